@@ -328,7 +328,7 @@ def test_worked_example_grid():
 
 
 def test_worked_example_matches_the_team_notes():
-    """The numbers quoted in /work/shared/README.md: sigma=1, reflect."""
+    """The worked example quoted in the team notes (``../shared/README.md``, beside the project): sigma=1, reflect."""
     out = ndimage.gaussian_filter(worked_example(), 1.0, mode="reflect")
     assert round(float(out[3, 3]), 3) == 0.476
     assert round(float(out[0, 0]), 4) == 0.0011
