@@ -1,4 +1,4 @@
-"""Root pytest configuration, for every run whatever paths it is given (tests/, notebooks/, solutions/)."""
+"""Root pytest configuration, for every run whatever paths it is given (tests/, executed/, solutions/)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 # Jupytext sources of notebooks and exercises are notebooks, not modules: importing them would run them.
-collect_ignore_glob = ["notebooks/*.py", "exercises_src/*.py", "benchmarks/*", "artifacts/*", "build/*"]
+collect_ignore_glob = ["notebooks_src/*.py", "exercises_src/*.py", "benchmarks/*", "artifacts/*", "build/*"]
 
 
 def pytest_configure(config: pytest.Config) -> None:

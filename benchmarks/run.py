@@ -262,20 +262,16 @@ def bench_grading(quick: bool) -> dict:
 
 # ----------------------------------------------------------------------------------------------- notebooks
 def bench_notebooks(quick: bool) -> dict:
-    import nbformat
-    from nbclient import NotebookClient
+    from gausslearn import notebooks
+    from gausslearn.paths import Course
 
-    paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    course = Course.here()
+    paths = sorted(course.sources.glob("[0-9][0-9]_*.py"))
     if quick:
         paths = paths[:1]
     rows, seconds = [], {}
     for path in paths:
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=300, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
-        t0 = time.perf_counter()
-        client.execute()
-        seconds[path.stem] = time.perf_counter() - t0
+        seconds[path.stem] = notebooks.execute(notebooks.read_source(path), course.learner)
         rows.append([path.stem, f"{seconds[path.stem]:.1f}", target(seconds[path.stem] < 30) + " (< 30 s)"])
     total = sum(seconds.values())
     rows.append(["whole course", f"{total:.1f}", ("" if quick else target(total < 180) + " (< 180 s)")])

@@ -22,11 +22,11 @@ def project_root() -> Path:
 
 @pytest.fixture
 def write_source(tmp_path: Path) -> Callable[[str, Sequence[str]], Path]:
-    """Return ``write(stem, cells)``: writes ``tmp_path/notebooks/<stem>.py`` in jupytext percent format.
+    """Return ``write(stem, cells)``: writes ``tmp_path/notebooks_src/<stem>.py`` in jupytext percent format.
 
     Each cell is a string; one starting with ``"md:"`` becomes a markdown cell (its lines are commented).
     """
-    folder = tmp_path / "notebooks"
+    folder = tmp_path / "notebooks_src"
     folder.mkdir(exist_ok=True)
 
     def write(stem: str, cells: Sequence[str]) -> Path:

@@ -1,4 +1,4 @@
-"""`gausslearn build-notebooks` and the nbval set-up, tested on small throw-away notebooks."""
+"""`gausslearn build-notebooks`, the notebook pipeline and the nbval set-up, tested on small throw-away courses."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from gausslearn import build
+from gausslearn import build, notebooks
+from gausslearn.paths import Course
 
 SAMPLE_CELLS = [
     "md:# Sample\nA markdown cell.",
@@ -24,32 +25,45 @@ SAMPLE_CELLS = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A sample source built once with the CLI; returns the folder holding 00_sample.py and .ipynb."""
-    folder = tmp_path_factory.mktemp("built")
-    source = folder / "00_sample.py"
+def built(tmp_path_factory: pytest.TempPathFactory) -> Course:
+    """A sample course built once with the CLI (notebooks_src/00_sample.py and its two stored notebooks)."""
+    course = Course(tmp_path_factory.mktemp("built"))
+    course.sources.mkdir()
     parts = ["# %% [markdown]\n# # Sample\n# A markdown cell."] + ["# %%\n" + c for c in SAMPLE_CELLS[1:]]
-    source.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
-    assert build.main(["--dir", str(folder)]) == 0
-    return folder
+    (course.sources / "00_sample.py").write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    assert build.main(["--root", str(course.root)]) == 0
+    return course
 
 
 @pytest.mark.slow
 def test_build_is_byte_for_byte_reproducible(tmp_path: Path, write_source) -> None:
     """Two builds of a notebook with a set, a figure and a widget give the same bytes."""
-    source = write_source("00_sample", [c for c in SAMPLE_CELLS if "time.time" not in c])
-    assert build.main(["--dir", str(source.parent)]) == 0
-    first = source.with_suffix(".ipynb").read_bytes()
-    assert build.main(["--dir", str(source.parent), "00"]) == 0
-    assert source.with_suffix(".ipynb").read_bytes() == first
+    write_source("00_sample", [c for c in SAMPLE_CELLS if "time.time" not in c])
+    course = Course(tmp_path)
+    assert build.main(["--root", str(tmp_path)]) == 0
+    first = (course.executed / "00_sample.ipynb").read_bytes()
+    assert build.main(["--root", str(tmp_path), "00"]) == 0
+    assert (course.executed / "00_sample.ipynb").read_bytes() == first
     assert first.endswith(b"}\n") and not first.endswith(b"\n\n") and b"image/png" in first
 
 
 @pytest.mark.slow
-def test_built_notebook_is_normalised_and_keeps_outputs(built: Path) -> None:
-    nb = json.loads((built / "00_sample.ipynb").read_text(encoding="utf-8"))
+def test_learner_copy_is_the_executed_copy_without_outputs(built: Course) -> None:
+    executed = json.loads((built.executed / "00_sample.ipynb").read_text(encoding="utf-8"))
+    learner = json.loads((built.learner / "00_sample.ipynb").read_text(encoding="utf-8"))
+    assert [c["source"] for c in learner["cells"]] == [c["source"] for c in executed["cells"]]
+    code = [c for c in learner["cells"] if c["cell_type"] == "code"]
+    assert code and all(c["outputs"] == [] and c["execution_count"] is None for c in code)
+    assert learner["metadata"] == executed["metadata"]
+    assert build.sync_problems(built.sources / "00_sample.py", built) == []
+
+
+@pytest.mark.slow
+def test_built_notebook_is_normalised_and_keeps_outputs(built: Course) -> None:
+    nb = json.loads((built.executed / "00_sample.ipynb").read_text(encoding="utf-8"))
     assert [c["id"] for c in nb["cells"]] == [f"cell-{i:03d}" for i in range(len(SAMPLE_CELLS))]
-    assert "widgets" not in nb["metadata"] and "jupytext" not in nb["metadata"]
+    assert sorted(nb["metadata"]) == ["kernelspec", "language_info"]  # no widget state, no Python version
+    assert nb["metadata"]["language_info"] == {"name": "python"}
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
     assert all("execution" not in c["metadata"] for c in nb["cells"])
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -57,75 +71,87 @@ def test_built_notebook_is_normalised_and_keeps_outputs(built: Path) -> None:
     assert code[0]["outputs"][0]["text"] == ["['a', 'b']\n"]
     assert "image/png" in code[1]["outputs"][0]["data"]
     widget = code[2]["outputs"][0]["data"]
-    assert build.WIDGET_VIEW not in widget and "FloatSlider" in "".join(widget["text/plain"])
+    assert notebooks.WIDGET_VIEW not in widget and "FloatSlider" in "".join(widget["text/plain"])
     assert code[4]["outputs"][0]["data"]["text/plain"] == ["42"]
     assert code[5]["outputs"] == [{"name": "stdout", "output_type": "stream", "text": ["0\n", "1\n", "2\n"]}]
 
 
 @pytest.mark.slow
-def test_check_reports_a_stale_notebook(built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for name in ("00_sample.py", "00_sample.ipynb"):
-        shutil.copy(built / name, tmp_path / name)
-    assert build.main(["--dir", str(tmp_path), "--check"]) == 0  # the time.time() cell is ignored
-    assert "ok     00_sample.ipynb" in capsys.readouterr().out
-    stored = tmp_path / "00_sample.ipynb"
+def test_check_reports_a_stale_notebook(built: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shutil.copytree(built.root, tmp_path, dirs_exist_ok=True)
+    copy = Course(tmp_path)
+    assert build.main(["--root", str(tmp_path), "--check"]) == 0  # the time.time() cell is ignored
+    assert "ok     00_sample" in capsys.readouterr().out
+    stored = copy.executed / "00_sample.ipynb"
     stored.write_text(stored.read_text(encoding="utf-8").replace('"42"', '"43"'), encoding="utf-8")
     before = stored.read_bytes()
-    assert build.main(["--dir", str(tmp_path), "--check"]) == 1
+    assert build.main(["--root", str(tmp_path), "--check"]) == 1
     captured = capsys.readouterr()
-    assert "STALE  00_sample.ipynb: cells 5 differ" in captured.out
+    assert "STALE  00_sample: cells 5 differ" in captured.out
     assert "gausslearn build-notebooks 00" in captured.err
     assert stored.read_bytes() == before, "--check must not write"
+    shutil.copy(built.executed / "00_sample.ipynb", stored)
+    learner = copy.learner / "00_sample.ipynb"
+    learner.write_text(stored.read_text(encoding="utf-8"), encoding="utf-8")  # outputs in the learner copy
+    assert build.main(["--root", str(tmp_path), "--check"]) == 1
+    assert "STALE  00_sample: the learner copy differ" in capsys.readouterr().out
+    assert build.sync_problems(copy.sources / "00_sample.py", copy) == [
+        "notebooks/00_sample.ipynb is not executed/00_sample.ipynb without outputs: "
+        "run `gausslearn build-notebooks 00`"]
 
 
 @pytest.mark.slow
 def test_failing_cell_fails_the_build_unless_tagged(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = tmp_path / "01_broken.py"
+    course = Course(tmp_path)
+    course.sources.mkdir()
+    source = course.sources / "01_broken.py"
     source.write_text('# %% tags=["raises-exception"]\n1 / 0\n\n# %%\nraise ValueError("boom")\n', encoding="utf-8")
-    assert build.main(["--dir", str(tmp_path), "--timeout", "60"]) == 1
+    assert build.main(["--root", str(tmp_path), "--timeout", "60"]) == 1
     err = capsys.readouterr().err
     assert "FAILED 01_broken.py" in err and "ValueError: boom" in err and "\x1b[" not in err
-    assert not source.with_suffix(".ipynb").exists()
+    assert not (course.executed / "01_broken.ipynb").exists()
     source.write_text('# %% tags=["raises-exception"]\n1 / 0\n', encoding="utf-8")
-    assert build.main(["--dir", str(tmp_path)]) == 0
-    nb = json.loads(source.with_suffix(".ipynb").read_text(encoding="utf-8"))
+    assert build.main(["--root", str(tmp_path)]) == 0
+    nb = json.loads((course.executed / "01_broken.ipynb").read_text(encoding="utf-8"))
     assert nb["cells"][0]["outputs"][0]["ename"] == "ZeroDivisionError"
     assert nb["cells"][0]["metadata"]["tags"] == ["raises-exception"]
 
 
 def test_unknown_names_and_folders_are_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "03_kernel.py").write_text("# %%\n1\n", encoding="utf-8")
-    assert build.main(["--dir", str(tmp_path), "07"]) == 2
+    course = Course(tmp_path)
+    course.sources.mkdir()
+    (course.sources / "03_kernel.py").write_text("# %%\n1\n", encoding="utf-8")
+    assert build.main(["--root", str(tmp_path), "07"]) == 2
     assert "no notebook source matches '07'" in capsys.readouterr().err
-    assert build.main(["--dir", str(tmp_path / "missing")]) == 2
-    assert "pass --dir" in capsys.readouterr().err
+    assert build.main(["--root", str(tmp_path / "missing")]) == 2
+    assert "pass --root" in capsys.readouterr().err
     with pytest.raises(FileNotFoundError, match="one of: 03_kernel"):
-        build.find_sources(tmp_path, ["99_nothing.ipynb"])
-    assert build.find_sources(tmp_path, ["03_kernel.ipynb", "03"]) == [tmp_path / "03_kernel.py"]
-    (tmp_path / "empty").mkdir()
-    assert build.main(["--dir", str(tmp_path / "empty")]) == 2
-
-
-def test_execute_rejects_a_non_positive_timeout(tmp_path: Path) -> None:
-    source = tmp_path / "00_x.py"
-    source.write_text("# %%\n1\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="positive number of seconds per cell, got 0"):
-        build.execute(build.read_source(source), tmp_path, timeout=0)
+        build.find_sources(course.sources, ["99_nothing.ipynb"])
+    assert build.find_sources(course.sources, ["03_kernel.ipynb", "03"]) == [course.sources / "03_kernel.py"]
+    (tmp_path / "empty" / "notebooks_src").mkdir(parents=True)
+    assert build.main(["--root", str(tmp_path / "empty")]) == 2
+    assert "no NN_name.py sources" in capsys.readouterr().err
 
 
 def test_sync_problems_sees_source_edits_tags_and_cell_counts(tmp_path: Path) -> None:
-    source = tmp_path / "02_noise.py"
+    course = Course(tmp_path)
+    course.sources.mkdir()
+    source = course.sources / "02_noise.py"
     source.write_text("# %% [markdown]\n# Hi\n\n# %%\nx = 1\n", encoding="utf-8")
-    assert build.sync_problems(source) == ["02_noise.ipynb is missing: run `gausslearn build-notebooks 02`"]
-    source.with_suffix(".ipynb").write_text(build.dumps(build.normalise(build.read_source(source))))
-    assert build.sync_problems(source) == []
+    assert build.sync_problems(source, course) == [
+        "executed/02_noise.ipynb is missing: run `gausslearn build-notebooks 02`",
+        "notebooks/02_noise.ipynb is missing: run `gausslearn build-notebooks 02`"]
+    nb = notebooks.normalise(notebooks.read_source(source))
+    notebooks.write_atomic(course.executed / "02_noise.ipynb", notebooks.dumps(nb))
+    notebooks.write_atomic(course.learner / "02_noise.ipynb", notebooks.dumps(notebooks.strip_outputs(nb)))
+    assert build.sync_problems(source, course) == []
     source.write_text("# %% [markdown]\n# Hi\n\n# %% tags=[\"nbval-ignore-output\"]\nx = 1\n", encoding="utf-8")
-    assert build.sync_problems(source) == [
-        "02_noise.ipynb cell 1 differs from 02_noise.py (source code 'x = 1' tags ['nbval-ignore-output'], "
+    assert build.sync_problems(source, course) == [
+        "executed/02_noise.ipynb cell 1 differs from 02_noise.py (source code 'x = 1' tags ['nbval-ignore-output'], "
         "stored code 'x = 1'): run `gausslearn build-notebooks 02`"]
     source.write_text("# %% [markdown]\n# Hi\n\n# %%\nx = 1\n\n# %%\ny = 2\n", encoding="utf-8")
-    assert build.sync_problems(source) == [
-        "02_noise.ipynb has 2 cells, 02_noise.py has 3: run `gausslearn build-notebooks 02`"]
+    assert build.sync_problems(source, course) == [
+        "executed/02_noise.ipynb has 2 cells, 02_noise.py has 3: run `gausslearn build-notebooks 02`"]
 
 
 def test_sanitizer_file_holds_only_valid_pairs(project_root: Path) -> None:
@@ -148,7 +174,7 @@ def test_sanitizer_file_holds_only_valid_pairs(project_root: Path) -> None:
 def test_nbval_compares_outputs_strictly(built: Path, tmp_path: Path, nbval) -> None:
     """nbval passes the built notebook, fails a copy with one corrupted output, and sanitizes addresses."""
     good = tmp_path / "good.ipynb"
-    shutil.copy(built / "00_sample.ipynb", good)
+    shutil.copy(built.executed / "00_sample.ipynb", good)
     nb = json.loads(good.read_text(encoding="utf-8"))
     # print(object()) shows a fresh memory address on every run; the stored one is from this process
     nb["cells"].append({"cell_type": "code", "execution_count": 7, "id": "cell-addr", "metadata": {},
@@ -176,7 +202,7 @@ def test_build_kernel_is_this_python_even_with_a_shadowing_kernelspec(
          "display_name": "Python 3", "language": "python"}), encoding="utf-8")
     monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
     monkeypatch.setenv("PYTHONHASHSEED", "123")
-    source = write_source("00_env", ["import os, sys\nprint(sys.executable)\nprint(os.environ['PYTHONHASHSEED'])"])
-    assert build.main(["--dir", str(source.parent)]) == 0
-    nb = json.loads(source.with_suffix(".ipynb").read_text(encoding="utf-8"))
+    write_source("00_env", ["import os, sys\nprint(sys.executable)\nprint(os.environ['PYTHONHASHSEED'])"])
+    assert build.main(["--root", str(tmp_path)]) == 0
+    nb = json.loads((Course(tmp_path).executed / "00_env.ipynb").read_text(encoding="utf-8"))
     assert nb["cells"][0]["outputs"][0]["text"] == [f"{sys.executable}\n", "0\n"]

@@ -1,7 +1,7 @@
 """nbval catches a real bug: without the normalisation in ``gaussian_kernel1d``, notebook 03 fails.
 
 The package is copied to a temporary folder; in one copy the division by the kernel's sum is removed from
-the source text. nbval then runs ``notebooks/03_gaussian_kernel.ipynb`` with ``PYTHONPATH`` naming the copy
+the source text. nbval then runs ``executed/03_gaussian_kernel.ipynb`` with ``PYTHONPATH`` naming the copy
 first. nbval's ``--nbval-current-env`` kernel is ``sys.executable -m ipykernel_launcher`` started with our
 environment, so it imports the copy; a probe notebook run in the same nbval command proves it does.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "notebooks" / "03_gaussian_kernel.ipynb"
+NOTEBOOK = ROOT / "executed" / "03_gaussian_kernel.ipynb"
 
 
 def copy_package(destination: Path) -> Path:
@@ -80,7 +80,7 @@ def write_probe(folder: Path, expected_kernels: Path) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("mutated", [True, False], ids=["mutated-fails", "unmutated-passes"])
 def test_nbval_on_notebook_03_depends_on_kernel_normalisation(tmp_path: Path, nbval, mutated: bool) -> None:
-    assert NOTEBOOK.exists(), "notebooks/03_gaussian_kernel.ipynb is missing: run `gausslearn build-notebooks 03`"
+    assert NOTEBOOK.exists(), "executed/03_gaussian_kernel.ipynb is missing: run `gausslearn build-notebooks 03`"
     kernels = copy_package(tmp_path / "src")
     if mutated:
         kernels.write_text(drop_normalisation(kernels.read_text(encoding="utf-8")), encoding="utf-8")
@@ -92,6 +92,6 @@ def test_nbval_on_notebook_03_depends_on_kernel_normalisation(tmp_path: Path, nb
         f"the nbval kernel did not import the copy at {kernels}:\n{report}")
     if mutated:
         assert result.returncode == 1, f"nbval passed notebook 03 with an unnormalised kernel:\n{report}"
-        assert failed and set(failed) == {"notebooks/03_gaussian_kernel.ipynb"}, report
+        assert failed and set(failed) == {"executed/03_gaussian_kernel.ipynb"}, report
     else:
         assert result.returncode == 0, f"nbval failed notebook 03 on the unmodified package:\n{report}"

@@ -1,9 +1,10 @@
-"""Structure of the ten course notebooks: sources and stored notebooks agree, and each lesson has its parts.
+"""Structure of the course notebooks: sources and stored notebooks agree, and each lesson has its parts.
 
-nbval (configured in pyproject.toml) re-executes the stored notebooks and compares outputs; this module checks
-what nbval cannot: that the stored notebook is the build of its source, that every cell was executed, and
-that each lesson has questions, objectives, a time estimate, predict-first prompts, key points and a link
-to its exercise. Execution time is measured by ``gausslearn build-notebooks``, not asserted here.
+nbval (configured in pyproject.toml) re-executes the executed copies (``executed/``) and compares outputs;
+this module checks what nbval cannot: that both stored notebooks are the build of their source (the learner
+copy in ``notebooks/`` is the executed copy without outputs), that every cell was executed, and that each
+lesson has questions, objectives, a time estimate, predict-first prompts, key points and a link to its
+exercise. Execution time is measured by ``gausslearn build-notebooks``, not asserted here.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from typing import Any
 
 import pytest
 
-from gausslearn import build
+from gausslearn import build, notebooks
+from gausslearn.paths import Course
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "notebooks"
+COURSE_FILES = Course.here()
+ROOT = COURSE_FILES.root
 
 #: Each course notebook and the exercise it links to at its end (the table in README.md).
 COURSE = {
@@ -48,8 +50,8 @@ names = pytest.mark.parametrize("name", list(COURSE))
 
 @functools.cache
 def load(name: str) -> dict[str, Any]:
-    path = NOTEBOOKS / f"{name}.ipynb"
-    assert path.exists(), f"{path.relative_to(ROOT)} is missing: write notebooks/{name}.py and run " \
+    path = COURSE_FILES.executed / f"{name}.ipynb"
+    assert path.exists(), f"{path.relative_to(ROOT)} is missing: write notebooks_src/{name}.py and run " \
                           f"`gausslearn build-notebooks {name[:2]}`"
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -132,16 +134,28 @@ def test_predict_calls_follows_imports(sources: list[str], expected: int) -> Non
 
 
 def test_every_course_notebook_has_a_source() -> None:
-    sources = sorted(p.stem for p in NOTEBOOKS.glob(build.SOURCE_PATTERN))
+    sources = sorted(p.stem for p in COURSE_FILES.sources.glob(build.SOURCE_PATTERN))
     missing = [n for n in COURSE if n not in sources]
-    assert not missing, f"notebook sources missing: {', '.join(f'notebooks/{n}.py' for n in missing)}"
+    assert not missing, f"notebook sources missing: {', '.join(f'notebooks_src/{n}.py' for n in missing)}"
     extra = [n for n in sources if n not in COURSE]
     assert not extra, f"sources not in the course table (README.md and tests/test_notebooks.py): {extra}"
 
 
 @names
-def test_stored_notebook_is_in_sync_with_its_source(name: str) -> None:
-    assert build.sync_problems(NOTEBOOKS / f"{name}.py") == []
+def test_stored_notebooks_are_in_sync_with_their_source(name: str) -> None:
+    assert build.sync_problems(COURSE_FILES.sources / f"{name}.py", COURSE_FILES) == []
+
+
+def test_learner_folder_shows_one_entry_per_notebook() -> None:
+    """JupyterLab's file browser of notebooks/ lists each notebook once: no text source beside it, no outputs."""
+    entries = sorted(p.name for p in COURSE_FILES.learner.iterdir() if not p.name.startswith("."))
+    assert entries == [f"{name}.ipynb" for name in COURSE], (
+        f"notebooks/ holds {entries}; it must hold exactly the learner copies built by `gausslearn build-notebooks`")
+    for name in COURSE:
+        nb = json.loads((COURSE_FILES.learner / f"{name}.ipynb").read_text(encoding="utf-8"))
+        stored = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code" and
+                  (c["outputs"] or c["execution_count"] is not None)]
+        assert not stored, f"notebooks/{name}.ipynb stores outputs in code cells {stored}: rebuild it"
 
 
 @names
@@ -237,7 +251,7 @@ def test_stored_explorers_have_a_static_figure(name: str, function: str) -> None
     outputs = explorer_outputs(load(name), function)
     assert outputs, f"{name} has no cell that calls {function}"
     assert static_pngs(outputs), f"the {function} cell of {name}.ipynb stores no image/png fallback"
-    assert not any(build.WIDGET_VIEW in o.get("data", {}) for o in outputs)
+    assert not any(notebooks.WIDGET_VIEW in o.get("data", {}) for o in outputs)
 
 
 @pytest.mark.slow
@@ -247,14 +261,13 @@ def test_executed_sigma_notebook_exports_the_static_figure_to_html(tmp_path: Pat
     import nbformat
     from nbconvert import HTMLExporter
 
-    source = tmp_path / "05_sigma.py"
-    source.write_text((NOTEBOOKS / "05_sigma.py").read_text(encoding="utf-8"), encoding="utf-8")
-    for extra in NOTEBOOKS.iterdir():  # anything the notebook reads beside itself
-        if extra.suffix not in {".py", ".ipynb"} and extra.is_file():
-            (tmp_path / extra.name).write_bytes(extra.read_bytes())
-    result = build.build_notebook(source)
-    nb = json.loads(result.text)
+    course = Course(tmp_path)
+    course.sources.mkdir()
+    source = course.sources / "05_sigma.py"
+    source.write_text((COURSE_FILES.sources / "05_sigma.py").read_text(encoding="utf-8"), encoding="utf-8")
+    result = build.build_notebook(source, course)
+    nb = json.loads(result.executed)
     pngs = static_pngs(explorer_outputs(nb, "sigma_explorer"))
     assert pngs, "the executed sigma_explorer cell has no image/png output"
-    html, _ = HTMLExporter().from_notebook_node(nbformat.reads(result.text, as_version=4))
+    html, _ = HTMLExporter().from_notebook_node(nbformat.reads(result.executed, as_version=4))
     assert base64.b64encode(pngs[0]).decode("ascii")[:200] in html.replace("\n", "")

@@ -1,6 +1,7 @@
 """``gausslearn release OUTDIR``: the bundle handed to learners.
 
-It holds ``notebooks/``, ``exercises/``, a README for learners, ``pyproject.toml`` / ``environment.yml`` (so
+It holds ``notebooks/`` (the learner copies: no outputs, so no prompt is answered before the learner chooses),
+``exercises/``, a README for learners, ``pyproject.toml`` / ``environment.yml`` (so
 ``pip install -e .`` works) and the ``gausslearn`` package **without** ``gausslearn/grading/hidden``. It never
 holds ``solutions/``, ``exercises_src/`` or the tests. After writing, the bundle is searched for every
 solution line of ``exercises_src`` (the code between the solution markers) and every hidden test name;
@@ -17,6 +18,7 @@ import sys
 from pathlib import Path
 
 from gausslearn.grading.exercises import solution_regions
+from gausslearn.paths import project_root
 
 #: Solution lines shorter than this are too generic to count as a leak (``return out``, ``else:``).
 MIN_LEAK_LENGTH = 16
@@ -42,10 +44,6 @@ graded), and run the public check under each one: it prints a ✓ or a ✗ with 
 The grader runs more tests than the public checks, so also try your own inputs. Hand in the notebook file
 (`exercises/exNN_name.ipynb`) as it is: keep the function names and do not delete the answer cells.
 """
-
-
-def project_root() -> Path:
-    return Path(__file__).resolve().parents[2]
 
 
 def _ignore(directory: str, names: list[str]) -> set[str]:
@@ -120,7 +118,7 @@ def write_release(outdir: Path, root: Path | None = None, *, force: bool = False
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     shutil.copytree(root / "gausslearn", outdir / "gausslearn", ignore=_ignore)
-    for folder, pattern in (("notebooks", "*"), ("exercises", "*.ipynb")):
+    for folder, pattern in (("notebooks", "*.ipynb"), ("exercises", "*.ipynb")):
         src = root / folder
         if not src.is_dir():
             continue

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from gausslearn.paths import Course
+
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ("00_start_here", "01_pixel_grids", "02_noise", "03_gaussian_kernel", "04_filtering",
           "05_sigma", "06_borders", "07_separability", "08_colour", "09_beyond")
@@ -84,8 +86,8 @@ def run_all(page: Any, stalled: float = 5.0) -> None:
 
 
 def expected_errors(lab: Any, name: str) -> int:
-    """Error outputs the stored notebook itself holds (cells tagged raises-exception)."""
-    nb = json.loads((lab.root / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))
+    """Error outputs the executed notebook holds (cells tagged raises-exception); the learner copy has none."""
+    nb = json.loads((Course.here().executed / f"{name}.ipynb").read_text(encoding="utf-8"))
     return sum(o["output_type"] == "error" for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"])
 
 

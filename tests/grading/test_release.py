@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 
@@ -42,6 +43,11 @@ def test_release_layout_and_no_solution_line(tmp_path: Path) -> None:
     assert (out / "gausslearn" / "checks" / "ex01_pixels.py").is_file()
     assert not (out / "gausslearn" / "grading" / "hidden").exists()
     assert not (out / "solutions").exists() and not (out / "exercises_src").exists()
+    learner = sorted(p.name for p in (out / "notebooks").iterdir())
+    assert learner and all(name.endswith(".ipynb") for name in learner), learner
+    for path in (out / "notebooks").iterdir():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert all(not c.get("outputs") for c in nb["cells"]), f"{path.name} ships outputs to learners"
     lines = _solution_lines()
     assert len(lines) > 5
     for path in out.rglob("*"):
