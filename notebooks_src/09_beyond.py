@@ -404,7 +404,7 @@ offsets = np.arange(kernel.size) - kernel.size // 2
 density = gaussian(offsets, sigma)
 print(f"kernel vs normal density / its sum: max |difference| < 1e-15: "
       f"{np.abs(kernel - density / density.sum()).max() < 1e-15}")
-print(f"sum {kernel.sum():.6f}, mean {np.sum(offsets * kernel):.6f}, "
+print(f"sum {kernel.sum():.6f}, mean 0 to rounding error (|mean| < 1e-12): {abs(np.sum(offsets * kernel)) < 1e-12}, "
       f"variance {np.sum(offsets ** 2 * kernel):.4f} (sigma^2 = {sigma ** 2:g})")
 
 # %% [markdown]
