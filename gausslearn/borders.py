@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from gausslearn._validation import MODES, ScipyCompatibleError, as_image, check_mode
+from gausslearn._validation import MODES, ScipyCompatibleError, as_image, check_int, check_mode
 
 __all__ = ["MODES", "mode_table", "numpy_pad_mode", "pad", "padded_indices"]
 
@@ -50,12 +50,7 @@ _OPENCV_PICTURES = {
 }
 
 
-def _check_count(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__}).")
-    if value < 0:
-        raise ValueError(f"{name} must be >= 0, got {value}; it counts pixels added on one side.")
-    return int(value)
+_PADDED = "it counts pixels added on one side"
 
 
 def padded_indices(n: int, before: int, after: int, mode: str) -> np.ndarray:
@@ -90,11 +85,9 @@ def padded_indices(n: int, before: int, after: int, mode: str) -> np.ndarray:
     >>> padded_indices(2, 5, 0, "reflect")   # pads wider than the axis: reflect again and again
     array([0, 0, 1, 1, 0, 0, 1])
     """
-    n = _check_count(n, "n")
-    if n == 0:
-        raise ValueError("n must be >= 1: an axis without pixels has nothing to pad.")
-    before = _check_count(before, "before")
-    after = _check_count(after, "after")
+    n = check_int(n, "n", low=1, meaning="it is the length of the axis; an axis without pixels has nothing to pad")
+    before = check_int(before, "before", low=0, meaning=_PADDED)
+    after = check_int(after, "after", low=0, meaning=_PADDED)
     (mode,) = check_mode(mode, 1)
     i = np.arange(-before, n + after)
     if mode in ("reflect", "grid-mirror"):
@@ -122,7 +115,7 @@ def padded_indices(n: int, before: int, after: int, mode: str) -> np.ndarray:
 def _pad_widths(pad_width: Any, ndim: int) -> list[tuple[int, int]]:
     """Normalise ``pad_width`` (int, per-axis int, or per-axis (before, after)) to a list of pairs."""
     if isinstance(pad_width, numbers.Integral) and not isinstance(pad_width, bool):
-        w = _check_count(pad_width, "pad_width")
+        w = check_int(pad_width, "pad_width", low=0, meaning=_PADDED)
         return [(w, w)] * ndim
     try:
         items = list(pad_width)
@@ -135,13 +128,13 @@ def _pad_widths(pad_width: Any, ndim: int) -> list[tuple[int, int]]:
     out = []
     for item in items:
         if isinstance(item, numbers.Integral) and not isinstance(item, bool):
-            w = _check_count(item, "pad_width")
+            w = check_int(item, "pad_width", low=0, meaning=_PADDED)
             out.append((w, w))
         else:
             pair = list(item) if isinstance(item, (tuple, list, np.ndarray)) else [item]
             if len(pair) != 2:
                 raise ValueError(f"each per-axis pad_width must be an int or a (before, after) pair, got {item!r}.")
-            out.append((_check_count(pair[0], "pad_width"), _check_count(pair[1], "pad_width")))
+            out.append(tuple(check_int(v, "pad_width", low=0, meaning=_PADDED) for v in pair))
     return out
 
 

@@ -11,14 +11,13 @@ to see which frequencies survive, three pure colour bands to catch a filter that
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from ._validation import check_axis
+from ._validation import check_axis, check_int, check_number
 from .dtypes import to_float
 
 __all__ = ["SAMPLES", "checkerboard", "disc", "impulse", "ramp", "rgb_one_hot", "sample", "siemens_star",
@@ -111,11 +110,11 @@ def step_edge(shape: Sequence[int] = (64, 64), position: int | None = None, low:
     n = shp[ax]
     if n < 2:
         raise ValueError(f"shape[{ax}] is {n}; a step along axis {ax} needs at least 2 pixels.")
-    pos = n // 2 if position is None else _check_int(position, "position")
+    pos = n // 2 if position is None else check_int(position, "position")
     if not 0 < pos < n:
         raise ValueError(f"position must be between 1 and {n - 1} (the first index holding `high`), got {pos}.")
-    lo = _check_finite(low, "low")
-    hi = _check_finite(high, "high")
+    lo = check_number(low, "low")
+    hi = check_number(high, "high")
     line = np.where(np.arange(n) < pos, lo, hi)
     view = [1] * len(shp)
     view[ax] = n
@@ -146,7 +145,7 @@ def impulse(shape: Sequence[int] = (15, 15), value: float = 1.0, position: Seque
            [0., 0., 0.]])
     """
     shp = _check_shape(shape)
-    v = _check_finite(value, "value")
+    v = check_number(value, "value")
     if position is None:
         idx = tuple(n // 2 for n in shp)
     else:
@@ -158,7 +157,7 @@ def impulse(shape: Sequence[int] = (15, 15), value: float = 1.0, position: Seque
                              "pass one index per axis.")
         idx_list = []
         for k, (p, n) in enumerate(zip(items, shp, strict=True)):
-            i = _check_int(p, f"position[{k}]")
+            i = check_int(p, f"position[{k}]")
             if not -n <= i < n:
                 raise ValueError(f"position[{k}] = {i} is outside axis {k} of length {n}; use 0..{n - 1}.")
             idx_list.append(i % n)
@@ -180,7 +179,7 @@ def checkerboard(shape: Sequence[int] = (64, 64), square: int = 8) -> np.ndarray
            [1., 1., 0., 0., 1., 1.]])
     """
     shp = _check_shape(shape, ndim=2)
-    sq = _check_int(square, "square")
+    sq = check_int(square, "square")
     if sq < 1:
         raise ValueError(f"square must be >= 1 (the side of a square in pixels), got {sq}.")
     rows = np.arange(shp[0])[:, None] // sq
@@ -211,7 +210,7 @@ def disc(shape: Sequence[int] = (64, 64), radius: float = 20, center: Sequence[f
            [0, 0, 0, 0, 0]])
     """
     shp = _check_shape(shape, ndim=2)
-    r = _check_finite(radius, "radius")
+    r = check_number(radius, "radius")
     if r <= 0:
         raise ValueError(f"radius must be > 0 (in pixels), got {r!r}.")
     if center is None:
@@ -219,7 +218,7 @@ def disc(shape: Sequence[int] = (64, 64), radius: float = 20, center: Sequence[f
     else:
         if isinstance(center, (str, bytes)) or not isinstance(center, Sequence | np.ndarray) or len(center) != 2:
             raise ValueError(f"center must be a (row, col) pair, got {center!r}.")
-        cy, cx = _check_finite(center[0], "center[0]"), _check_finite(center[1], "center[1]")
+        cy, cx = check_number(center[0], "center[0]"), check_number(center[1], "center[1]")
     yy, xx = np.mgrid[: shp[0], : shp[1]]
     return (((yy - cy) ** 2 + (xx - cx) ** 2) <= r * r).astype(np.float64)
 
@@ -243,10 +242,10 @@ def siemens_star(size: int = 256, spokes: int = 32) -> np.ndarray:
     >>> star.shape, sorted(np.unique(star).tolist()), round(float(star.mean()), 2)
     ((64, 64), [0.0, 1.0], 0.5)
     """
-    n = _check_int(size, "size")
+    n = check_int(size, "size")
     if n < 4:
         raise ValueError(f"size must be >= 4 pixels, got {n}.")
-    k = _check_int(spokes, "spokes")
+    k = check_int(spokes, "spokes")
     if k < 1:
         raise ValueError(f"spokes must be >= 1, got {k}.")
     c = (n - 1) / 2
@@ -333,28 +332,13 @@ def worked_example() -> np.ndarray:
 # ----------------------------------------------------------------------------------------------- helpers
 
 
-def _check_int(value: Any, name: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__}).")
-    return int(value)
-
-
-def _check_finite(value: Any, name: str) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}).")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {v!r}.")
-    return v
-
-
 def _check_shape(shape: Any, ndim: int | None = None) -> tuple[int, ...]:
     """Return ``shape`` as a tuple of positive ints, with ``ndim`` entries when given."""
     if isinstance(shape, numbers.Integral) and not isinstance(shape, (bool, np.bool_)):
         shape = (shape,)
     if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence | np.ndarray):
         raise TypeError(f"shape must be a tuple of integers such as (64, 64), got {shape!r}.")
-    dims = tuple(_check_int(n, "every entry of shape") for n in shape)
+    dims = tuple(check_int(n, "every entry of shape") for n in shape)
     if ndim is not None and len(dims) != ndim:
         raise ValueError(f"shape must have {ndim} entries (rows, columns), got {dims}.")
     if not dims:

@@ -9,12 +9,11 @@ their sum (:func:`gaussian_kernel1d`). Dividing matters: at small sigma the unno
 from __future__ import annotations
 
 import math
-import numbers
 from typing import Any
 
 import numpy as np
 
-from gausslearn._validation import check_sigma, check_truncate, per_axis
+from gausslearn._validation import check_int, check_order, check_radius, check_sigma, check_truncate, per_axis
 
 __all__ = [
     "box_kernel1d",
@@ -36,21 +35,6 @@ def _positive_sigma(sigma: Any) -> float:
         raise ValueError("sigma must be > 0 for a density (a Gaussian of width 0 is not a function); "
                          "pass a positive sigma such as 1.0.")
     return s
-
-
-def _check_order(order: Any) -> int:
-    if isinstance(order, bool) or not isinstance(order, numbers.Integral):
-        raise TypeError(f"order must be an integer (0 = smoothing, 1 = first derivative, ...), got {order!r}.")
-    if order < 0:
-        raise ValueError(f"order must be non-negative, got {order}; use 0 to smooth, 1 or 2 for derivatives.")
-    return int(order)
-
-
-def _check_radius(radius: Any) -> int:
-    if isinstance(radius, bool) or not isinstance(radius, numbers.Integral) or radius < 0:
-        raise ValueError(f"Radius must be a nonnegative integer, got {radius!r}; "
-                         "pass None to use int(truncate * sigma + 0.5).")
-    return int(radius)
 
 
 def gaussian(x: Any, sigma: float, mu: float = 0.0) -> np.ndarray | float:
@@ -144,8 +128,10 @@ def gaussian_kernel1d(sigma: float, truncate: float = 4.0, radius: int | None = 
     array([-0.2741,  0.    ,  0.2741])
     """
     (s,) = check_sigma(sigma, 1)
-    order = _check_order(order)
-    r = kernel_radius(s, truncate) if radius is None else _check_radius(radius)
+    order = check_order(order)
+    r = check_radius(radius)
+    if r is None:
+        r = kernel_radius(s, truncate)
     if s == 0:
         if order:
             raise ValueError("a derivative of a Gaussian needs sigma > 0; pass a positive sigma.")
@@ -212,10 +198,7 @@ def sampled_sum(sigma: float, truncate: float = 4.0) -> float:
     return float(np.sum(gaussian(np.arange(-r, r + 1), s)))
 
 
-def _check_size(size: Any, name: str = "size") -> int:
-    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < 1:
-        raise ValueError(f"{name} must be a positive integer (number of taps), got {size!r}.")
-    return int(size)
+_TAPS = "it is the number of taps"
 
 
 def box_kernel1d(size: int) -> np.ndarray:
@@ -226,7 +209,7 @@ def box_kernel1d(size: int) -> np.ndarray:
     >>> box_kernel1d(4)
     array([0.25, 0.25, 0.25, 0.25])
     """
-    n = _check_size(size)
+    n = check_int(size, "size", low=1, meaning=_TAPS)
     return np.full(n, 1.0 / n)
 
 
@@ -241,7 +224,7 @@ def box_kernel2d(size: Any) -> np.ndarray:
     >>> box_kernel2d((1, 3)).shape
     (1, 3)
     """
-    rows, cols = (_check_size(v) for v in per_axis(size, 2, "size"))
+    rows, cols = (check_int(v, "size", low=1, meaning=_TAPS) for v in per_axis(size, 2, "size"))
     return np.full((rows, cols), 1.0 / (rows * cols))
 
 
@@ -309,9 +292,8 @@ def frequency_response(weights: Any, n: int = 512) -> tuple[np.ndarray, np.ndarr
     if w.dtype.kind not in "biufc" or w.ndim != 1 or w.size == 0:
         raise ValueError(f"weights must be a non-empty 1-D array of numbers, got shape {w.shape} and dtype "
                          f"{w.dtype}; pass e.g. gaussian_kernel1d(sigma).")
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
-        raise ValueError(f"n must be an integer >= 2 (number of frequencies), got {n!r}.")
-    freqs = np.linspace(0.0, 0.5, int(n))
+    count = check_int(n, "n", low=2, meaning="it is the number of frequencies")
+    freqs = np.linspace(0.0, 0.5, count)
     taps = np.arange(w.size)
     response = np.exp(-2j * np.pi * np.outer(freqs, taps)) @ w.astype(complex)
     return freqs, np.abs(response)

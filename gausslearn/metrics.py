@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from scipy import ndimage
 
-from ._validation import as_image, check_axis, check_mode, check_sigma
+from ._validation import as_image, check_axis, check_finite, check_mode, check_number, check_sigma
 from .dtypes import dtype_range
 
 __all__ = ["best_sigma", "edge_width", "mse", "psnr", "ssim", "sure_risk", "sure_sigma"]
@@ -28,6 +28,10 @@ __all__ = ["best_sigma", "edge_width", "mse", "psnr", "ssim", "sure_risk", "sure
 _SIGMA_SKIP = 1e-15
 # The window of skimage.metrics.structural_similarity (its default win_size).
 _SSIM_WINDOW = 7
+# What an argument is, for the error messages.
+_DATA_RANGE = "it is the span of possible values, e.g. 1.0 or 255"
+_LEVEL = "it is a fraction of the edge's range (0.1 and 0.9 are usual)"
+_NOISE_STD = "it is the standard deviation of the noise, in the units of the image"
 
 
 def mse(a: Any, b: Any) -> float:
@@ -101,7 +105,7 @@ def psnr(reference: Any, test: Any, data_range: float | None = None) -> float:
     ValueError: reference has dtype uint8 (values 0..255) but test has dtype float64 (values 0.0..1.0); convert both with gausslearn.dtypes.to_float, or pass data_range explicitly if both are on the same scale.
     """
     x, y = _pair(reference, test, "reference", "test")
-    dr = _default_data_range(x, y) if data_range is None else _check_data_range(data_range)
+    dr = _data_range(x, y, data_range)
     err = _mse64(x.astype(np.float64), y.astype(np.float64))
     if err == 0.0:
         return math.inf
@@ -145,7 +149,7 @@ def ssim(reference: Any, test: Any, data_range: float | None = None, channel_axi
     from skimage.metrics import structural_similarity
 
     x, y = _pair(reference, test, "reference", "test")
-    dr = _default_data_range(x, y) if data_range is None else _check_data_range(data_range)
+    dr = _data_range(x, y, data_range)
     spatial = list(range(x.ndim))
     if channel_axis is not None:
         if x.ndim < 2:
@@ -197,11 +201,9 @@ def edge_width(profile: Any, low: float = 0.1, high: float = 0.9) -> float:
     arr = as_image(profile, name="profile", ndim=1, allow_complex=False)
     if arr.size < 2:
         raise ValueError(f"profile has {arr.size} value; pass at least 2 values along a line across the edge.")
-    p = arr.astype(np.float64)
-    if not np.all(np.isfinite(p)):
-        raise ValueError("profile contains NaN or infinite values; pass finite values.")
-    lo_level = _check_level(low, "low")
-    hi_level = _check_level(high, "high")
+    p = check_finite(arr.astype(np.float64), "profile", "pass finite values")
+    lo_level = check_number(low, "low", low=0, high=1, open_low=True, open_high=True, meaning=_LEVEL)
+    hi_level = check_number(high, "high", low=0, high=1, open_low=True, open_high=True, meaning=_LEVEL)
     if not lo_level < hi_level:
         raise ValueError(f"low must be smaller than high, got low={lo_level!r} and high={hi_level!r} "
                          "(the usual pair is 0.1 and 0.9).")
@@ -265,8 +267,7 @@ def sure_risk(noisy: Any, noise_std: float, sigma: Any, mode: str | tuple[str, .
     True
     """
     y = _real_image(noisy, "noisy")
-    s = _check_nonneg(noise_std, "noise_std",
-                      "it is the standard deviation of the noise, in the units of the image")
+    s = check_number(noise_std, "noise_std", low=0, meaning=_NOISE_STD)
     sigmas = check_sigma(sigma, y.ndim)
     modes = check_mode(mode, y.ndim)
     return _sure(y, s, sigmas, modes)
@@ -305,7 +306,7 @@ def best_sigma(clean: Any, noisy: Any, sigmas: Iterable[Any], mode: str | tuple[
     (1.0, 27.2)
     """
     x, y = _pair(clean, noisy, "clean", "noisy")
-    dr = _default_data_range(x, x) if data_range is None else _check_data_range(data_range)
+    dr = _data_range(x, x, data_range)
     candidates = _check_sigmas(sigmas, x.ndim)
     modes = check_mode(mode, x.ndim)
     x64, y64 = x.astype(np.float64), y.astype(np.float64)
@@ -349,8 +350,7 @@ def sure_sigma(noisy: Any, noise_std: float, sigmas: Iterable[Any],
     (1.0, 27.2)
     """
     y = _real_image(noisy, "noisy")
-    s = _check_nonneg(noise_std, "noise_std",
-                      "it is the standard deviation of the noise, in the units of the image")
+    s = check_number(noise_std, "noise_std", low=0, meaning=_NOISE_STD)
     candidates = _check_sigmas(sigmas, y.ndim)
     modes = check_mode(mode, y.ndim)
     best: tuple[Any, float] | None = None
@@ -378,14 +378,20 @@ def _pair(a: Any, b: Any, name_a: str, name_b: str) -> tuple[np.ndarray, np.ndar
         raise ValueError(f"the two images have different shapes, {x.shape} and {y.shape}; compare images of the "
                          "same shape (crop or resize one of them first).")
     for arr, name in ((x, name_a), (y, name_b)):
-        if arr.dtype.kind == "f" and not np.all(np.isfinite(arr)):
-            raise ValueError(f"{name} contains NaN or infinite values; a quality measure needs finite values.")
+        check_finite(arr, name, "a quality measure needs finite values")
     return x, y
 
 
 def _describe_range(dtype: np.dtype) -> str:
     lo, hi = dtype_range(dtype)
     return f"values {lo}..{hi}"
+
+
+def _data_range(reference: np.ndarray, test: np.ndarray, data_range: Any) -> float:
+    """``data_range`` checked, or the default implied by the reference's dtype when it is None."""
+    if data_range is None:
+        return _default_data_range(reference, test)
+    return check_number(data_range, "data_range", low=0, open_low=True, meaning=_DATA_RANGE)
 
 
 def _default_data_range(reference: np.ndarray, test: np.ndarray) -> float:
@@ -412,41 +418,9 @@ def _default_data_range(reference: np.ndarray, test: np.ndarray) -> float:
     return float(hi)
 
 
-def _check_data_range(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"data_range must be a number, got {value!r} ({type(value).__name__}); "
-                        "it is the span of possible values, e.g. 1.0 or 255.")
-    v = float(value)
-    if not math.isfinite(v) or v <= 0:
-        raise ValueError(f"data_range must be > 0 and finite, got {v!r}; "
-                         "it is the span of possible values, e.g. 1.0 or 255.")
-    return v
-
-
-def _check_level(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number between 0 and 1, got {value!r}.")
-    v = float(value)
-    if not 0.0 < v < 1.0:
-        raise ValueError(f"{name} must be strictly between 0 and 1 (a fraction of the edge's range), got {v!r}.")
-    return v
-
-
-def _check_nonneg(value: Any, name: str, meaning: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}); {meaning}.")
-    v = float(value)
-    if not math.isfinite(v) or v < 0:
-        raise ValueError(f"{name} must be >= 0 and finite, got {v!r}; {meaning}.")
-    return v
-
-
 def _real_image(image: Any, name: str) -> np.ndarray:
     arr = as_image(image, name=name, allow_complex=False)
-    out = arr.astype(np.float64)
-    if not np.all(np.isfinite(out)):
-        raise ValueError(f"{name} contains NaN or infinite values; pass finite values.")
-    return out
+    return check_finite(arr.astype(np.float64), name, "pass finite values")
 
 
 def _check_sigmas(sigmas: Iterable[Any], ndim: int) -> list[tuple[Any, tuple[float, ...]]]:

@@ -11,13 +11,11 @@ full grey range" and not a tenth of one grey level.
 
 from __future__ import annotations
 
-import math
-import numbers
 from typing import Any
 
 import numpy as np
 
-from ._validation import as_image, as_rng
+from ._validation import as_image, as_rng, check_finite, check_number
 
 __all__ = ["gaussian_noise", "poisson_noise", "salt_and_pepper"]
 
@@ -59,10 +57,7 @@ def gaussian_noise(image: Any, std: float, *, rng: int | np.random.Generator | N
     ValueError: std must be >= 0 and finite, got -0.1; it is the noise's standard deviation in image units (e.g. 0.1).
     """
     values = _float_image(image)
-    s = _check_real(std, "std", "it is the noise's standard deviation in image units (e.g. 0.1)")
-    if s < 0:
-        raise ValueError(f"std must be >= 0 and finite, got {s!r}; "
-                         "it is the noise's standard deviation in image units (e.g. 0.1).")
+    s = check_number(std, "std", low=0, meaning="it is the noise's standard deviation in image units (e.g. 0.1)")
     gen = as_rng(rng)
     out = values + gen.normal(0.0, s, size=values.shape)
     if clip:
@@ -103,10 +98,8 @@ def poisson_noise(image: Any, peak: float, *, rng: int | np.random.Generator | N
     ValueError: image has 1 negative value(s) (minimum -0.1); Poisson noise needs photon rates >= 0. Clip the image first, e.g. np.clip(image, 0, 1).
     """
     values = _float_image(image)
-    p = _check_real(peak, "peak", "it is the mean photon count of a white pixel (e.g. 30 for a dark scene)")
-    if p <= 0:
-        raise ValueError(f"peak must be > 0 and finite, got {p!r}; "
-                         "it is the mean photon count of a white pixel (e.g. 30 for a dark scene).")
+    p = check_number(peak, "peak", low=0, open_low=True,
+                     meaning="it is the mean photon count of a white pixel (e.g. 30 for a dark scene)")
     n_neg = int(np.count_nonzero(values < 0))
     if n_neg:
         raise ValueError(f"image has {n_neg} negative value(s) (minimum {float(values.min())!r}); Poisson noise "
@@ -156,9 +149,10 @@ def salt_and_pepper(image: Any, amount: float, *, salt_fraction: float = 0.5,
     ValueError: amount must be in [0, 1], got 1.5; it is the probability that a pixel is replaced (e.g. 0.05).
     """
     values = _float_image(image)
-    a = _check_fraction(amount, "amount", "it is the probability that a pixel is replaced (e.g. 0.05)")
-    f = _check_fraction(salt_fraction, "salt_fraction",
-                        "it is the share of replaced pixels that become white (0.5: half white, half black)")
+    a = check_number(amount, "amount", low=0, high=1,
+                     meaning="it is the probability that a pixel is replaced (e.g. 0.05)")
+    f = check_number(salt_fraction, "salt_fraction", low=0, high=1,
+                     meaning="it is the share of replaced pixels that become white (0.5: half white, half black)")
     gen = as_rng(rng)
     hit = gen.random(values.shape) < a
     salt = gen.random(values.shape) < f
@@ -174,25 +168,5 @@ def _float_image(image: Any) -> np.ndarray:
     if arr.dtype.kind != "f":
         raise TypeError(f"image has dtype {arr.dtype}; noise is added to float images on the [0, 1] scale. "
                         "Convert it first with gausslearn.dtypes.to_float(image).")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("image contains NaN or infinite values; pass a float image with finite values "
-                         "on the [0, 1] scale.")
+    check_finite(arr, "image", "pass a float image with finite values on the [0, 1] scale")
     return arr.astype(np.float64)
-
-
-def _check_real(value: Any, name: str, meaning: str) -> float:
-    """Return ``value`` as a finite float, refusing bools, non-numbers, NaN and infinities."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {value!r} ({type(value).__name__}); {meaning}.")
-    v = float(value)
-    if not math.isfinite(v):
-        raise ValueError(f"{name} must be finite, got {v!r}; {meaning}.")
-    return v
-
-
-def _check_fraction(value: Any, name: str, meaning: str) -> float:
-    """Return ``value`` as a float in [0, 1]."""
-    v = _check_real(value, name, meaning)
-    if not 0.0 <= v <= 1.0:
-        raise ValueError(f"{name} must be in [0, 1], got {v!r}; {meaning}.")
-    return v

@@ -17,20 +17,17 @@ from __future__ import annotations
 
 import io
 import math
-import numbers
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from gausslearn._validation import as_image
+from gausslearn._validation import as_image, check_int, check_number, check_text
 from gausslearn.dtypes import dtype_range, to_float
-
-if TYPE_CHECKING:  # only for type hints: widgets imports this module
-    from gausslearn.widgets import BorderView, SigmaView
+from gausslearn.views import BorderView, SigmaView
 
 __all__ = [
     "NotebookFigure",
@@ -96,12 +93,6 @@ def _check_fmt(fmt: Any) -> str:
         raise ValueError(f"fmt {fmt!r} is not a valid format specification for numbers; "
                          "pass something like '.3f' (3 decimals), '.2e' or 'g'.") from None
     return fmt
-
-
-def _check_text(value: Any, name: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, got {value!r} ({type(value).__name__}).")
-    return value
 
 
 def _check_curves(curves: Any, name: str, length: int | None = None, *, what: str = "curve") -> dict[str, np.ndarray]:
@@ -197,14 +188,17 @@ def _draw_kernel1d(ax: Axes, weights: np.ndarray, *, annotate: bool, fmt: str) -
     ax.set_ylabel("weight")
 
 
-def _draw_profiles(ax: Axes, profiles: dict[str, np.ndarray], *, xlabel: str, ylabel: str) -> None:
-    for label, values in profiles.items():
-        marker = "." if values.shape[0] <= 64 else None
-        ax.plot(np.arange(values.shape[0]), values, marker=marker, label=label)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
+def _draw_lines(ax: Axes, x: np.ndarray | None, curves: dict[str, np.ndarray], *, xlabel: str, ylabel: str,
+                title: str | None = None, markers: bool = True) -> None:
+    """One line per curve (at x = 0, 1, ... when ``x`` is None), dots on short curves, labelled axes, a grid."""
+    for label, values in curves.items():
+        xs = np.arange(values.shape[0]) if x is None else x
+        ax.plot(xs, values, marker="." if markers and values.shape[0] <= 64 else None, label=label)
+    ax.set_xlabel(check_text(xlabel, "xlabel"))
+    ax.set_ylabel(check_text(ylabel, "ylabel"))
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8)
+    if title is not None:
+        ax.set_title(check_text(title, "title"))
 
 
 def _draw_strip(ax: Axes, padded: np.ndarray, before: int, after: int, *, fmt: str,
@@ -303,15 +297,13 @@ def show_images(
         if len(titles) != n:
             raise ValueError(f"titles has {len(titles)} entries but there are {n} images; pass one title per image.")
         for i, t in enumerate(titles):
-            _check_text(t, f"titles[{i}]")
+            check_text(t, f"titles[{i}]")
     if ncols is None:
         ncols = min(n, 4)
-    if isinstance(ncols, bool) or not isinstance(ncols, numbers.Integral) or ncols < 1:
-        raise ValueError(f"ncols must be a positive integer, got {ncols!r}.")
-    ncols = min(int(ncols), n)
+    ncols = min(check_int(ncols, "ncols", low=1, meaning="it is the number of images per row"), n)
     for name, v in (("vmin", vmin), ("vmax", vmax)):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v)):
-            raise ValueError(f"{name} must be a finite number or None, got {v!r}.")
+        if v is not None:
+            check_number(v, name, meaning="it is the grey value drawn as black (vmin) or white (vmax), or None")
     if vmin is not None and vmax is not None and vmin >= vmax:
         raise ValueError(f"vmin ({vmin}) must be smaller than vmax ({vmax}).")
     nrows = math.ceil(n / ncols)
@@ -414,9 +406,8 @@ def plot_profiles(
     curves = _check_curves(profiles, "profiles", what="profile")
     fig = NotebookFigure(figsize=(6.4, 3.6), layout="constrained")
     ax = fig.subplots()
-    _draw_profiles(ax, curves, xlabel=_check_text(xlabel, "xlabel"), ylabel=_check_text(ylabel, "ylabel"))
-    if title is not None:
-        ax.set_title(_check_text(title, "title"))
+    _draw_lines(ax, None, curves, xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend(fontsize=8)
     return fig
 
 
@@ -424,13 +415,9 @@ def _pad_pair(pad_width: Any) -> tuple[int, int]:
     items = pad_width if isinstance(pad_width, (tuple, list)) else (pad_width, pad_width)
     if len(items) != 2:
         raise ValueError(f"pad_width must be an int or a pair (before, after), got {pad_width!r}.")
-    out = []
-    for v in items:
-        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 0:
-            raise ValueError(f"pad_width must be a non-negative int or a pair of them (before, after), "
-                             f"got {pad_width!r}.")
-        out.append(int(v))
-    return out[0], out[1]
+    before, after = (check_int(v, "pad_width", low=0, meaning="it counts the samples added on one side")
+                     for v in items)
+    return before, after
 
 
 def plot_padding(row: Any, padded: Mapping[str, Any], pad_width: int | tuple[int, int], *,
@@ -491,12 +478,6 @@ def plot_padding(row: Any, padded: Mapping[str, Any], pad_width: int | tuple[int
     return fig
 
 
-def _check_finite_number(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value!r}.")
-    return float(value)
-
-
 def plot_curves(
     x: Any,
     curves: Mapping[str, Any],
@@ -532,24 +513,17 @@ def plot_curves(
     """
     xs = as_image(x, name="x", ndim=1, allow_complex=False)
     data = _check_curves(curves, "curves", xs.shape[0])
-    xlabel, ylabel = _check_text(xlabel, "xlabel"), _check_text(ylabel, "ylabel")
     fig = NotebookFigure(figsize=(6.4, 3.8), layout="constrained")
     ax = fig.subplots()
-    for label, values in data.items():
-        ax.plot(xs, values, marker="." if xs.shape[0] <= 64 else None, label=label)
+    _draw_lines(ax, xs, data, xlabel=xlabel, ylabel=ylabel, title=title)
     if mark is not None:
         if not isinstance(mark, Mapping):
             raise TypeError(f"mark must be a dict mapping a label to an x position, got {type(mark).__name__}.")
         for k, (label, pos) in enumerate(mark.items()):
-            xv = _check_finite_number(pos, f"mark[{label!r}]")
+            xv = check_number(pos, f"mark[{label!r}]", meaning="it is the x position of a marker")
             ax.axvline(xv, linestyle="--", color=_MARKER_COLOURS[k % len(_MARKER_COLOURS)],
                        label=f"{label} (x = {xv:g})")
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
-    if title is not None:
-        ax.set_title(_check_text(title, "title"))
     return fig
 
 
@@ -592,34 +566,27 @@ def plot_frequency_responses(
     data = _check_curves(responses, "responses", fs.shape[0], what="response")
     fig = NotebookFigure(figsize=(6.4, 3.8), layout="constrained")
     ax = fig.subplots()
-    for label, values in data.items():
-        ax.plot(fs, values, label=label)
+    _draw_lines(ax, fs, data, xlabel=xlabel, ylabel=ylabel, title=title, markers=False)
     ax.axhline(0.0, color="black", linewidth=0.6)
     if fs.shape[0] > 1 and fs[0] != fs[-1]:
         ax.set_xlim(float(fs.min()), float(fs.max()))
-    ax.set_xlabel(_check_text(xlabel, "xlabel"))
-    ax.set_ylabel(_check_text(ylabel, "ylabel"))
-    ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
-    if title is not None:
-        ax.set_title(_check_text(title, "title"))
     return fig
 
 
-def _require_view(view: Any, attrs: tuple[str, ...], maker: str) -> None:
-    missing = [a for a in attrs if not hasattr(view, a)]
-    if missing:
-        raise TypeError(f"expected the result of gausslearn.widgets.{maker}(...), got {type(view).__name__} "
-                        f"(missing {', '.join(missing)}).")
+def _require_view(view: Any, kind: type, maker: str) -> None:
+    if not isinstance(view, kind):
+        raise TypeError(f"expected a {kind.__name__}, the result of gausslearn.views.{maker}(...) (also importable "
+                        f"from gausslearn.widgets), got {type(view).__name__}.")
 
 
 def plot_sigma_view(view: SigmaView) -> Figure:
-    """Draw a :class:`gausslearn.widgets.SigmaView`: the blurred image, one row before/after, the kernel.
+    """Draw a :class:`gausslearn.views.SigmaView`: the blurred image, one row before/after, the kernel.
 
     Parameters
     ----------
     view : SigmaView
-        The result of :func:`gausslearn.widgets.sigma_view`.
+        The result of :func:`gausslearn.views.sigma_view`.
 
     Returns
     -------
@@ -630,14 +597,13 @@ def plot_sigma_view(view: SigmaView) -> Figure:
     Examples
     --------
     >>> import numpy as np
-    >>> from gausslearn.widgets import sigma_view
+    >>> from gausslearn.views import sigma_view
     >>> step = np.zeros((16, 16)); step[:, 8:] = 1.0
     >>> fig = plot_sigma_view(sigma_view(step, 1.0))
     >>> len(fig.axes), fig.axes[0].get_title()
     (3, 'blurred, row 8 marked')
     """
-    _require_view(view, ("sigma", "blurred", "row", "profile_before", "profile_after", "kernel", "radius",
-                         "psnr", "edge_width"), "sigma_view")
+    _require_view(view, SigmaView, "sigma_view")
     # A fixed layout: these figures are redrawn on every slider move and a layout engine doubles the cost.
     fig = NotebookFigure(figsize=(12.0, 3.6))
     ax_img, ax_prof, ax_ker = fig.subplots(1, 3, width_ratios=(1.0, 1.3, 1.1), gridspec_kw={
@@ -645,8 +611,9 @@ def plot_sigma_view(view: SigmaView) -> Figure:
     _draw_gray(ax_img, view.blurred)
     ax_img.axhline(view.row, color=_ROW_MARK, linewidth=1.2)
     ax_img.set_title(f"blurred, row {view.row} marked")
-    _draw_profiles(ax_prof, {"before": view.profile_before, "after": view.profile_after},
-                   xlabel="column (pixels)", ylabel="value")
+    _draw_lines(ax_prof, None, {"before": view.profile_before, "after": view.profile_after},
+                xlabel="column (pixels)", ylabel="value")
+    ax_prof.legend(fontsize=8)
     prof_title = f"row {view.row}"
     if view.edge_width is not None:
         prof_title += f": 10-90 % edge width {view.edge_width:.2f} px"
@@ -662,7 +629,7 @@ def plot_sigma_view(view: SigmaView) -> Figure:
 
 
 def plot_border_view(view: BorderView) -> Figure:
-    """Draw a :class:`gausslearn.widgets.BorderView`: what the filter sees at the corner, and the result.
+    """Draw a :class:`gausslearn.views.BorderView`: what the filter sees at the corner, and the result.
 
     Top left: the corner of the padded input (the image's first row and column start at the orange lines;
     the padding is what the mode invents). Top right: the blurred image at the same corner. Bottom: the start
@@ -671,7 +638,7 @@ def plot_border_view(view: BorderView) -> Figure:
     Parameters
     ----------
     view : BorderView
-        The result of :func:`gausslearn.widgets.border_view`.
+        The result of :func:`gausslearn.views.border_view`.
 
     Returns
     -------
@@ -680,13 +647,12 @@ def plot_border_view(view: BorderView) -> Figure:
     Examples
     --------
     >>> import numpy as np
-    >>> from gausslearn.widgets import border_view
+    >>> from gausslearn.views import border_view
     >>> fig = plot_border_view(border_view(np.eye(12), "wrap", 1.0))
     >>> [ax.get_title() for ax in fig.axes]
     ['input padded by 4 (mode wrap)', 'blurred, same corner', 'row 6, first samples']
     """
-    _require_view(view, ("mode", "sigma", "radius", "row", "corner_padded", "corner_blurred", "pad",
-                         "row_padded", "row_pad"), "border_view")
+    _require_view(view, BorderView, "border_view")
     fig = NotebookFigure(figsize=(9.0, 6.2))  # fixed layout, as in plot_sigma_view
     axd = fig.subplot_mosaic([["input", "blurred"], ["strip", "strip"]], height_ratios=(3.0, 1.0), gridspec_kw={
         "left": 0.08, "right": 0.98, "bottom": 0.08, "top": 0.89, "hspace": 0.35, "wspace": 0.2})

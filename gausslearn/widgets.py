@@ -3,9 +3,11 @@
 Each widget is a shell around plain functions that can be tested without a browser:
 
 - :func:`judge_prediction` decides whether a prediction was right and says so;
-- :func:`sigma_view` and :func:`border_view` compute everything a view shows and return frozen dataclasses
-  of arrays and numbers; :func:`gausslearn.plotting.plot_sigma_view` and
-  :func:`gausslearn.plotting.plot_border_view` draw them.
+- the explorers compute their views with :mod:`gausslearn.views` (plain data) and draw them with
+  :mod:`gausslearn.plotting`; their callback, ``update(value)``, returns the new view.
+
+:func:`~gausslearn.views.sigma_view`, :func:`~gausslearn.views.border_view` and their dataclasses are re-exported
+here because notebooks import them from this module.
 
 The widgets degrade gracefully outside a live kernel. Their ``text/plain`` form is deterministic (no model id,
 no memory address), so ``nbval`` can compare it on re-execution; :func:`predict` adds a ``text/html``
@@ -24,23 +26,25 @@ from __future__ import annotations
 import base64
 import html
 import io
-import numbers
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
-import numpy as np
 from matplotlib.figure import Figure
-from scipy import ndimage
 
 from gausslearn import plotting
-from gausslearn._validation import MODES, as_image, check_mode, check_sigma, check_truncate
-from gausslearn.borders import pad
-from gausslearn.dtypes import to_float
-from gausslearn.kernels import gaussian_kernel1d, kernel_radius
-from gausslearn.metrics import edge_width, psnr
+from gausslearn._validation import (
+    MODES,
+    as_gray_image,
+    as_image,
+    check_mode,
+    check_scalar_sigma,
+    check_sigma,
+    check_truncate,
+)
+from gausslearn.views import BorderView, SigmaView, border_view, sigma_view
 
 __all__ = [
     "judge_prediction",
@@ -253,242 +257,6 @@ def predict(question: str, options: Sequence[str], answer: str, explanation: str
 
 
 # --------------------------------------------------------------------------------------------------------------
-# views: plain data computed for the explorers
-# --------------------------------------------------------------------------------------------------------------
-
-def _readonly(a: np.ndarray) -> np.ndarray:
-    a.setflags(write=False)
-    return a
-
-
-def _scalar_sigma(sigma: Any) -> float:
-    if isinstance(sigma, bool) or not isinstance(sigma, numbers.Real):
-        raise TypeError(f"sigma must be one number (pixels), got {sigma!r}; the explorers use the same sigma "
-                        "along both axes.")
-    return check_sigma(sigma, 1)[0]
-
-
-def _gray_image(image: Any, name: str = "image") -> np.ndarray:
-    arr = as_image(image, name=name, min_ndim=1, allow_complex=False)
-    if arr.ndim == 3 and arr.shape[-1] in (3, 4):
-        raise ValueError(f"{name} is a colour image (shape {arr.shape}); the explorers take a grey image: "
-                         f"pass one channel, e.g. {name}[..., 0], or a grey version, e.g. {name}[..., :3].mean(axis=-1).")
-    if arr.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D grey image, got {arr.ndim} dimension(s) (shape {arr.shape}).")
-    return arr
-
-
-def _check_row(row: Any, nrows: int) -> int:
-    if row is None:
-        return nrows // 2
-    if isinstance(row, bool) or not isinstance(row, numbers.Integral):
-        raise TypeError(f"row must be an integer row index or None (the middle row), got {row!r}.")
-    if not 0 <= row < nrows:
-        raise ValueError(f"row {row} is outside the image, which has rows 0..{nrows - 1}.")
-    return int(row)
-
-
-@dataclass(frozen=True, eq=False)
-class SigmaView:
-    """Everything the sigma explorer shows for one sigma (arrays are read-only).
-
-    Attributes
-    ----------
-    sigma, truncate : float
-        The filter's parameters.
-    radius : int
-        Kernel radius, ``int(truncate * sigma + 0.5)``; the kernel has ``2 * radius + 1`` weights.
-    row : int
-        The image row whose profile is shown.
-    blurred : ndarray
-        ``gaussian_filter(to_float(image), sigma, truncate=truncate)`` (mode ``reflect``).
-    profile_before, profile_after : ndarray
-        Row ``row`` of the (float) input and of ``blurred``.
-    kernel : ndarray
-        The 1-D weights applied along each axis.
-    psnr : float or None
-        PSNR of ``blurred`` against the ``reference`` image, when one was given (dB).
-    edge_width : float or None
-        10-90 % width of ``profile_after`` (pixels) when the input row is a single edge (monotone, not flat).
-    """
-
-    sigma: float
-    truncate: float
-    radius: int
-    row: int
-    blurred: np.ndarray
-    profile_before: np.ndarray
-    profile_after: np.ndarray
-    kernel: np.ndarray
-    psnr: float | None
-    edge_width: float | None
-
-
-def _is_edge(profile: np.ndarray) -> bool:
-    d = np.diff(profile)
-    return bool(d.size > 0 and np.any(d != 0) and (np.all(d >= 0) or np.all(d <= 0)))
-
-
-def sigma_view(image: Any, sigma: float, *, row: int | None = None, truncate: float = 4.0,
-               reference: Any = None) -> SigmaView:
-    """Blur ``image`` with a Gaussian of width ``sigma`` and collect what the sigma explorer shows.
-
-    Integer images are first converted to floats in [0, 1] (:func:`gausslearn.dtypes.to_float`), so the
-    filter does not truncate its result to whole numbers.
-
-    Parameters
-    ----------
-    image : array_like, 2-D
-        A grey image.
-    sigma : float
-        Standard deviation of the Gaussian in pixels, >= 0 (0 leaves the image unchanged).
-    row : int, optional
-        Row whose profile is shown (default: the middle row).
-    truncate : float
-        Kernel half-width in sigmas, as in ``scipy.ndimage.gaussian_filter``.
-    reference : array_like, optional
-        A clean image of the same shape; when given, the view reports the PSNR of the blurred image against
-        it (useful when ``image`` is a noisy copy of ``reference``).
-
-    Returns
-    -------
-    SigmaView
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> step = np.zeros((8, 8)); step[:, 4:] = 1.0
-    >>> v = sigma_view(step, 1.0)
-    >>> v.radius, v.kernel.size, v.row
-    (4, 9, 4)
-    >>> float(v.profile_after.sum()) == float(v.profile_before.sum())
-    True
-    >>> v.edge_width is not None, v.psnr is None
-    (True, True)
-    >>> sigma_view(step, -1.0)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: sigma must be >= 0 and finite, got -1.0. ...
-    """
-    arr = _gray_image(image)
-    s = _scalar_sigma(sigma)
-    t = check_truncate(truncate)
-    r = _check_row(row, arr.shape[0])
-    x = to_float(arr)
-    blurred = ndimage.gaussian_filter(x, s, truncate=t, mode="reflect")
-    radius = kernel_radius(s, t)
-    kernel = np.asarray(gaussian_kernel1d(s, t), dtype=np.float64)
-    value = None
-    if reference is not None:
-        ref = as_image(reference, name="reference", allow_complex=False)
-        if ref.shape != arr.shape:
-            raise ValueError(f"reference has shape {ref.shape} but image has shape {arr.shape}; "
-                             "pass the clean version of the same image.")
-        value = float(psnr(to_float(ref), blurred, data_range=1.0))
-    before = x[r].copy()
-    after = blurred[r].copy()
-    width = None
-    if _is_edge(before):
-        try:
-            width = float(edge_width(after))
-        except ValueError:  # blurred flat (sigma far wider than the image): no edge left to measure
-            width = None
-    return SigmaView(sigma=s, truncate=t, radius=int(radius), row=r, blurred=_readonly(blurred),
-                     profile_before=_readonly(before), profile_after=_readonly(after),
-                     kernel=_readonly(kernel.copy()), psnr=value, edge_width=width)
-
-
-@dataclass(frozen=True, eq=False)
-class BorderView:
-    """What the border explorer shows for one mode (arrays are read-only).
-
-    Attributes
-    ----------
-    mode : str
-        SciPy border mode.
-    sigma : float
-    radius : int
-        Kernel radius: how far the filter reaches beyond the image.
-    pad : int
-        Padding shown around the top-left corner (= ``radius``).
-    corner_padded : ndarray, shape (pad + h, pad + w)
-        The top-left corner of the input padded with ``mode``: what the filter sees there.
-    corner_blurred : ndarray, shape (h, w)
-        The same corner of the blurred image.
-    row : int
-        The row shown sample by sample.
-    row_pad : int
-        Padded samples at the start of ``row_padded`` (``min(radius, 8)``).
-    row_padded : ndarray
-        ``row_pad`` padded samples followed by the first samples of the row (at most 8).
-    """
-
-    mode: str
-    sigma: float
-    radius: int
-    pad: int
-    corner_padded: np.ndarray
-    corner_blurred: np.ndarray
-    row: int
-    row_pad: int
-    row_padded: np.ndarray
-
-
-def border_view(image: Any, mode: str, sigma: float, *, row: int | None = None) -> BorderView:
-    """Blur ``image`` with border mode ``mode`` and collect what the border explorer shows.
-
-    Integer images are first converted to floats in [0, 1]; ``constant`` modes pad with 0.
-
-    Parameters
-    ----------
-    image : array_like, 2-D
-        A grey image.
-    mode : str
-        One of SciPy's border modes (:data:`gausslearn._validation.MODES`).
-    sigma : float
-        Standard deviation of the Gaussian in pixels, >= 0.
-    row : int, optional
-        The row shown sample by sample (default: the middle row).
-
-    Returns
-    -------
-    BorderView
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> v = border_view(np.ones((20, 20)), "constant", 1.0)
-    >>> v.pad, v.corner_padded.shape, v.corner_blurred.shape
-    (4, (20, 20), (16, 16))
-    >>> v.row_padded.tolist()
-    [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
-    >>> round(float(v.corner_blurred[0, 0]), 3)  # zeros leak in: the corner gets darker
-    0.489
-    >>> border_view(np.ones((4, 4)), "symmetric", 1.0)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: unknown border mode 'symmetric'. ... numpy.pad's 'symmetric' is SciPy's 'reflect'.
-    """
-    arr = _gray_image(image)
-    m = check_mode(mode, 1)[0]
-    s = _scalar_sigma(sigma)
-    r = _check_row(row, arr.shape[0])
-    x = to_float(arr)
-    radius = int(kernel_radius(s))
-    blurred = ndimage.gaussian_filter(x, s, mode=m, cval=0.0)
-    h = min(arr.shape[0], max(2 * radius, 16))
-    w = min(arr.shape[1], max(2 * radius, 16))
-    padded = pad(x, ((radius, 0), (radius, 0)), mode=m, cval=0.0)
-    corner_padded = padded[:radius + h, :radius + w].copy()
-    row_pad = min(radius, 8)
-    k = min(arr.shape[1], 8)
-    row_padded = padded[radius + r, radius - row_pad:radius + k].copy()
-    return BorderView(mode=m, sigma=s, radius=radius, pad=radius, corner_padded=_readonly(corner_padded),
-                      corner_blurred=_readonly(blurred[:h, :w].copy()), row=r, row_pad=row_pad,
-                      row_padded=_readonly(row_padded))
-
-
-# --------------------------------------------------------------------------------------------------------------
 # explorers
 # --------------------------------------------------------------------------------------------------------------
 
@@ -508,11 +276,20 @@ def figure_png(fig: Figure, *, dpi: int = FIGURE_DPI) -> bytes:
 
 
 class _Explorer(widgets.VBox):
-    """Shared shell: a control, a picture (class ``gl-figure``) and a message line (class ``gl-message``)."""
+    """Shared shell: a control, a picture (class ``gl-figure``) and a message line (class ``gl-message``).
 
-    def __init__(self, control: widgets.Widget, png: bytes, css: str):
+    ``compute(value)`` makes the view for a value of the control (a function of :mod:`gausslearn.views`),
+    ``draw(view)`` its figure (a function of :mod:`gausslearn.plotting`) and ``summary(view)`` the deterministic
+    ``text/plain`` form. :meth:`update`, the control's callback, is the same for every explorer.
+    """
+
+    def __init__(self, control: widgets.Widget, css: str, *, compute: Callable[[Any], Any],
+                 draw: Callable[[Any], Figure], summary: Callable[[Any], str]):
         self.control = control
-        self.figure = widgets.Image(value=png, format="png", layout=widgets.Layout(max_width="100%"))
+        self._compute, self._draw, self._summary = compute, draw, summary
+        self.view = compute(control.value)
+        self.figure = widgets.Image(value=figure_png(draw(self.view)), format="png",
+                                    layout=widgets.Layout(max_width="100%"))
         self.figure.add_class("gl-figure")
         self.message = widgets.HTML(value="")
         self.message.add_class("gl-message")
@@ -523,55 +300,38 @@ class _Explorer(widgets.VBox):
     def _on_change(self, change: dict) -> None:
         self.update(change["new"])
 
-    def update(self, value: Any) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _show(self, view: Any, png: bytes) -> None:
-        self.figure.value = png
+    def update(self, value: Any) -> Any:
+        """Show the view for ``value``; return it, or None after showing the error message in the widget."""
+        try:
+            view = self._compute(value)
+        except (TypeError, ValueError) as error:
+            self.message.value = f'<span style="color:#b2182b">{html.escape(str(error))}</span>'
+            self.message.add_class("gl-error")
+            return None
+        self.view = view
+        self.figure.value = figure_png(self._draw(view))
         self.message.value = ""
         self.message.remove_class("gl-error")
-
-    def _show_error(self, error: Exception) -> None:
-        self.message.value = f'<span style="color:#b2182b">{html.escape(str(error))}</span>'
-        self.message.add_class("gl-error")
-
-    def _text_plain(self) -> str:  # pragma: no cover - overridden
-        raise NotImplementedError
+        return view
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         data = super()._repr_mimebundle_(**kwargs)
-        data["text/plain"] = self._text_plain()
+        data["text/plain"] = self._summary(self.view)
         data["image/png"] = base64.b64encode(self.figure.value).decode("ascii")
         return data
 
 
 class SigmaExplorer(_Explorer):
-    """A sigma slider (class ``gl-sigma-slider``) above :func:`gausslearn.plotting.plot_sigma_view`."""
+    """A sigma slider (class ``gl-sigma-slider``) above :func:`gausslearn.plotting.plot_sigma_view`.
 
-    def __init__(self, image: np.ndarray, slider: widgets.FloatSlider, *, row: int | None, truncate: float,
-                 reference: Any):
-        self.image, self.row, self.truncate, self.reference = image, row, truncate, reference
-        self.view = sigma_view(image, slider.value, row=row, truncate=truncate, reference=reference)
-        self.slider = slider
-        super().__init__(slider, figure_png(plotting.plot_sigma_view(self.view)), "gl-sigma-explorer")
+    Built by :func:`sigma_explorer`. ``update(sigma)`` is the slider's callback; it returns the new
+    :class:`~gausslearn.views.SigmaView`.
+    """
 
-    def update(self, sigma: Any) -> SigmaView | None:
-        """Show the view for ``sigma``; return it, or None after showing the error message in the widget."""
-        try:
-            view = sigma_view(self.image, sigma, row=self.row, truncate=self.truncate, reference=self.reference)
-        except (TypeError, ValueError) as error:
-            self._show_error(error)
-            return None
-        self.view = view
-        self._show(view, figure_png(plotting.plot_sigma_view(view)))
-        return view
-
-    def _text_plain(self) -> str:
-        v = self.view
-        rows, cols = self.image.shape
-        return (f"Sigma explorer: sigma = {v.sigma:g} px (slider {self.slider.min:g} to {self.slider.max:g} "
-                f"in steps of {self.slider.step:g}), row {v.row} of a {rows}x{cols} image. "
-                "Move the slider in JupyterLab.")
+    @property
+    def slider(self) -> widgets.FloatSlider:
+        """The slider (the explorer's control)."""
+        return self.control
 
 
 def _check_sigmas(sigmas: Any) -> tuple[float, float, float]:
@@ -618,12 +378,12 @@ def sigma_explorer(image: Any, *, sigmas: tuple[float, float, float] = (0.5, 8.0
     >>> ex.update(-1.0) is None, "sigma must be &gt;= 0" in ex.message.value
     (True, True)
     """
-    arr = _gray_image(image).copy()  # the explorer keeps its own copy: later edits of `image` do not leak in
+    arr = as_gray_image(image).copy()  # the explorer keeps its own copy: later edits of `image` do not leak in
     arr.setflags(write=False)
     lo, hi, step = _check_sigmas(sigmas)
     if sigma is None:
         sigma = 2.0 if lo <= 2.0 <= hi else lo
-    start = _scalar_sigma(sigma)
+    start = check_scalar_sigma(sigma)
     if not lo <= start <= hi:
         raise ValueError(f"sigma {start:g} is outside the slider's range {lo:g}..{hi:g}.")
     slider = widgets.FloatSlider(value=start, min=lo, max=hi, step=step, description="sigma",
@@ -633,35 +393,27 @@ def sigma_explorer(image: Any, *, sigmas: tuple[float, float, float] = (0.5, 8.0
     if reference is not None:
         reference = as_image(reference, name="reference", allow_complex=False).copy()
         reference.setflags(write=False)
-    return SigmaExplorer(arr, slider, row=row, truncate=t, reference=reference)
+    rows, cols = arr.shape
+
+    def summary(v: SigmaView) -> str:
+        return (f"Sigma explorer: sigma = {v.sigma:g} px (slider {lo:g} to {hi:g} in steps of {step:g}), "
+                f"row {v.row} of a {rows}x{cols} image. Move the slider in JupyterLab.")
+
+    return SigmaExplorer(slider, "gl-sigma-explorer", draw=plotting.plot_sigma_view, summary=summary,
+                         compute=partial(sigma_view, arr, row=row, truncate=t, reference=reference))
 
 
 class BorderExplorer(_Explorer):
-    """A drop-down of border modes (class ``gl-border-mode``) above
-    :func:`gausslearn.plotting.plot_border_view`."""
+    """A drop-down of border modes (class ``gl-border-mode``) above :func:`gausslearn.plotting.plot_border_view`.
 
-    def __init__(self, image: np.ndarray, dropdown: widgets.Dropdown, *, sigma: float, row: int | None):
-        self.image, self.sigma, self.row = image, sigma, row
-        self.view = border_view(image, dropdown.value, sigma, row=row)
-        self.dropdown = dropdown
-        super().__init__(dropdown, figure_png(plotting.plot_border_view(self.view)), "gl-border-explorer")
+    Built by :func:`border_explorer`. ``update(mode)`` is the drop-down's callback; it returns the new
+    :class:`~gausslearn.views.BorderView`.
+    """
 
-    def update(self, mode: Any) -> BorderView | None:
-        """Show the view for ``mode``; return it, or None after showing the error message in the widget."""
-        try:
-            view = border_view(self.image, mode, self.sigma, row=self.row)
-        except (TypeError, ValueError) as error:
-            self._show_error(error)
-            return None
-        self.view = view
-        self._show(view, figure_png(plotting.plot_border_view(view)))
-        return view
-
-    def _text_plain(self) -> str:
-        v = self.view
-        rows, cols = self.image.shape
-        return (f"Border explorer: mode = '{v.mode}', sigma = {v.sigma:g} px (radius {v.radius}), "
-                f"a {rows}x{cols} image. Choose a mode in JupyterLab.")
+    @property
+    def dropdown(self) -> widgets.Dropdown:
+        """The drop-down of modes (the explorer's control)."""
+        return self.control
 
 
 def border_explorer(image: Any, *, sigma: float = 3.0, mode: str = "reflect",
@@ -695,10 +447,17 @@ def border_explorer(image: Any, *, sigma: float = 3.0, mode: str = "reflect",
     >>> ex.view.mode
     'wrap'
     """
-    arr = _gray_image(image).copy()  # the explorer keeps its own copy: later edits of `image` do not leak in
+    arr = as_gray_image(image).copy()  # the explorer keeps its own copy: later edits of `image` do not leak in
     arr.setflags(write=False)
-    s = _scalar_sigma(sigma)
+    s = check_scalar_sigma(sigma)
     first = check_mode(mode, 1)[0]
     dropdown = widgets.Dropdown(options=list(MODES), value=first, description="mode")
     dropdown.add_class("gl-border-mode")
-    return BorderExplorer(arr, dropdown, sigma=s, row=row)
+    rows, cols = arr.shape
+
+    def summary(v: BorderView) -> str:
+        return (f"Border explorer: mode = '{v.mode}', sigma = {v.sigma:g} px (radius {v.radius}), "
+                f"a {rows}x{cols} image. Choose a mode in JupyterLab.")
+
+    return BorderExplorer(dropdown, "gl-border-explorer", draw=plotting.plot_border_view, summary=summary,
+                          compute=partial(border_view, arr, sigma=s, row=row))

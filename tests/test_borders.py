@@ -57,7 +57,7 @@ def test_padded_indices_small_cases() -> None:
 def test_padded_indices_errors() -> None:
     with pytest.raises(ValueError, match="unknown border mode 'symmetric'.*numpy.pad's 'symmetric' is SciPy's"):
         B.padded_indices(3, 1, 1, "symmetric")
-    with pytest.raises(ValueError, match="n must be >= 1"):
+    with pytest.raises(ValueError, match="n must be a positive integer, got 0; it is the length of the axis"):
         B.padded_indices(0, 1, 1, "reflect")
     with pytest.raises(ValueError, match="before must be >= 0, got -1"):
         B.padded_indices(3, -1, 1, "reflect")

@@ -154,7 +154,7 @@ def test_box_kernels() -> None:
     assert K.box_kernel2d(3).shape == (3, 3) and abs(K.box_kernel2d((2, 5)).sum() - 1) < 1e-15
     with pytest.raises(ValueError, match="size must be a positive integer"):
         K.box_kernel1d(0)
-    with pytest.raises(ValueError, match="size must be a positive integer"):
+    with pytest.raises(TypeError, match=r"size must be a positive integer, got 2\.5 \(float\); it is the number of taps"):
         K.box_kernel2d((2, 2.5))
 
 

@@ -272,9 +272,9 @@ def test_edge_width_does_not_modify_input():
     ((np.zeros((3, 3)),), {}, ValueError, r"profile must have 1 dimensions, got 2"),
     (([0, np.nan, 1],), {}, ValueError, "profile contains NaN or infinite values"),
     (([0, 1],), {"low": 0.9, "high": 0.1}, ValueError, "low must be smaller than high, got low=0.9 and high=0.1"),
-    (([0, 1],), {"low": 0.0}, ValueError, r"low must be strictly between 0 and 1 \(a fraction of the edge's range\)"),
+    (([0, 1],), {"low": 0.0}, ValueError, r"low must be strictly between 0 and 1, got 0\.0; it is a fraction of the edge's range"),
     (([0, 1],), {"high": 1.0}, ValueError, "high must be strictly between 0 and 1"),
-    (([0, 1],), {"low": "10%"}, TypeError, "low must be a number between 0 and 1"),
+    (([0, 1],), {"low": "10%"}, TypeError, r"low must be a number, got '10%' \(str\); it is a fraction of the edge's range"),
 ])
 def test_edge_width_errors(args, kwargs, exc, match):
     with pytest.raises(exc, match=match):

@@ -214,8 +214,8 @@ def test_bool_and_empty_images_are_refused(call):
 
 @pytest.mark.parametrize(("std", "exc", "match"), [
     (-0.1, ValueError, r"std must be >= 0 and finite, got -0\.1; it is the noise's standard deviation"),
-    (float("nan"), ValueError, "std must be finite, got nan"),
-    (float("inf"), ValueError, "std must be finite, got inf"),
+    (float("nan"), ValueError, "std must be >= 0 and finite, got nan"),
+    (float("inf"), ValueError, "std must be >= 0 and finite, got inf"),
     ("0.1", TypeError, r"std must be a number, got '0\.1' \(str\)"),
     (True, TypeError, r"std must be a number, got True \(bool\)"),
 ])
@@ -227,7 +227,7 @@ def test_gaussian_noise_std_validation(std, exc, match):
 @pytest.mark.parametrize(("peak", "exc", "match"), [
     (0, ValueError, r"peak must be > 0 and finite, got 0\.0; it is the mean photon count"),
     (-5, ValueError, "peak must be > 0"),
-    (float("inf"), ValueError, "peak must be finite"),
+    (float("inf"), ValueError, "peak must be > 0 and finite, got inf"),
     (None, TypeError, r"peak must be a number, got None \(NoneType\)"),
 ])
 def test_poisson_noise_peak_validation(peak, exc, match):
@@ -245,7 +245,7 @@ def test_poisson_noise_refuses_negative_pixels():
     ({"amount": 1.5}, r"amount must be in \[0, 1\], got 1\.5; it is the probability that a pixel is replaced"),
     ({"amount": -0.01}, r"amount must be in \[0, 1\], got -0\.01"),
     ({"amount": 0.1, "salt_fraction": 2.0}, r"salt_fraction must be in \[0, 1\], got 2\.0; it is the share"),
-    ({"amount": float("nan")}, "amount must be finite"),
+    ({"amount": float("nan")}, r"amount must be in \[0, 1\], got nan"),
 ])
 def test_salt_and_pepper_validation(kwargs, match):
     with pytest.raises(ValueError, match=match):

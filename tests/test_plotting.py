@@ -141,7 +141,7 @@ class TestShowImages:
         (([np.zeros((2, 2), complex)],), {}, TypeError, "complex"),
         (([np.zeros((2, 2))],), {"ncols": 0}, ValueError, "ncols must be a positive integer"),
         (([np.zeros((2, 2))],), {"vmin": 1, "vmax": 0}, ValueError, "vmin .* must be smaller than vmax"),
-        (([np.zeros((2, 2))],), {"vmin": float("nan")}, ValueError, "vmin must be a finite number"),
+        (([np.zeros((2, 2))],), {"vmin": float("nan")}, ValueError, "vmin must be finite, got nan; it is the grey value"),
         (("abc",), {}, TypeError, "images must be a list of arrays"),
     ])
     def test_validation(self, args, kwargs, error, match):
@@ -264,7 +264,7 @@ class TestPlotPadding:
     @pytest.mark.parametrize(("padded", "pad_width", "error", "match"), [
         ({"reflect": np.arange(7)}, 2, ValueError, r"has 7 samples, but a row of 4 padded with 2 before and 2 after has 8"),
         ({"reflect": np.arange(8)}, 2, ValueError, r"the middle of padded\['reflect'\]"),
-        ({"reflect": np.arange(8)}, -1, ValueError, "pad_width must be a non-negative int"),
+        ({"reflect": np.arange(8)}, -1, ValueError, "pad_width must be >= 0, got -1; it counts the samples"),
         ({"reflect": np.arange(8)}, (1, 2, 3), ValueError, "pad_width must be an int or a pair"),
         ({}, 2, ValueError, "padded is empty"),
     ])
@@ -297,7 +297,7 @@ def test_plot_curves_keyword_labels_work_too():
 
 @pytest.mark.parametrize(("curves", "mark", "error", "match"), [
     ({"a": [1, 2]}, None, ValueError, r"curves\['a'\] has 2 values but x has 3"),
-    ({"a": [1, 2, 3]}, {"m": float("inf")}, ValueError, r"mark\['m'\] must be a finite number"),
+    ({"a": [1, 2, 3]}, {"m": float("inf")}, ValueError, r"mark\['m'\] must be finite, got inf; it is the x position"),
     ({"a": [1, 2, 3]}, [1.0], TypeError, "mark must be a dict"),
     ({}, None, ValueError, "curves is empty"),
 ])
@@ -327,10 +327,10 @@ def test_plot_frequency_responses_validation():
         plot_frequency_responses(f, {"H": np.ones(3)})
 
 
-# ----------------------------------------------------------------------------------------------- views of widgets
+# ---------------------------------------------------------------------------------------------- views (explorers)
 
 def test_plot_sigma_view_panels():
-    from gausslearn.widgets import sigma_view
+    from gausslearn.views import sigma_view
     step = np.zeros((20, 20))
     step[:, 10:] = 1.0
     clean = step.copy()
@@ -344,7 +344,7 @@ def test_plot_sigma_view_panels():
 
 
 def test_plot_border_view_panels_and_strip_values():
-    from gausslearn.widgets import border_view
+    from gausslearn.views import border_view
     img = np.linspace(0, 1, 400).reshape(20, 20)
     view = border_view(img, "nearest", 1.0, row=2)
     fig = plotting.plot_border_view(view)
@@ -355,9 +355,10 @@ def test_plot_border_view_panels_and_strip_values():
 
 
 def test_plot_views_refuse_other_objects():
-    with pytest.raises(TypeError, match=r"expected the result of gausslearn.widgets.sigma_view"):
+    with pytest.raises(TypeError, match=r"expected a SigmaView, the result of gausslearn.views.sigma_view\(\.\.\.\) "
+                                        r"\(also importable from gausslearn.widgets\), got ndarray"):
         plotting.plot_sigma_view(np.zeros((3, 3)))
-    with pytest.raises(TypeError, match=r"expected the result of gausslearn.widgets.border_view"):
+    with pytest.raises(TypeError, match=r"expected a BorderView, the result of gausslearn.views.border_view"):
         plotting.plot_border_view({"mode": "reflect"})
 
 
@@ -365,7 +366,7 @@ def test_drawing_emits_no_warnings():
     """A warning would land on the notebook's stderr, which nbval compares: none may appear."""
     import warnings
 
-    from gausslearn.widgets import border_view, sigma_view
+    from gausslearn.views import border_view, sigma_view
     rng = np.random.default_rng(3)
     img = rng.random((40, 50))
     row = np.arange(6.0)

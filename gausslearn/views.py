@@ -1,0 +1,241 @@
+"""Views: the plain data the explorers show, computed from an image and one setting.
+
+:func:`sigma_view` blurs an image with one sigma and collects the blurred image, a row before and after, the
+kernel, the PSNR against a reference and an edge width; :func:`border_view` pads and blurs an image with one
+border mode and collects its top-left corner and the start of one row. Both return frozen dataclasses of
+read-only arrays and numbers: :mod:`gausslearn.plotting` draws them (:func:`~gausslearn.plotting.plot_sigma_view`,
+:func:`~gausslearn.plotting.plot_border_view`) and :mod:`gausslearn.widgets` puts a control in front of them.
+Neither of those two modules imports the other; both import this one.
+
+A view is computed in a few milliseconds and holds everything a figure needs, so a test can check what an
+explorer would show without a browser and without drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import ndimage
+
+from gausslearn._validation import (
+    as_gray_image,
+    as_image,
+    check_index,
+    check_mode,
+    check_scalar_sigma,
+    check_truncate,
+)
+from gausslearn.borders import pad
+from gausslearn.dtypes import to_float
+from gausslearn.kernels import gaussian_kernel1d, kernel_radius
+from gausslearn.metrics import edge_width, psnr
+
+__all__ = ["BorderView", "SigmaView", "border_view", "sigma_view"]
+
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True, eq=False)
+class SigmaView:
+    """Everything the sigma explorer shows for one sigma (arrays are read-only).
+
+    Attributes
+    ----------
+    sigma, truncate : float
+        The filter's parameters.
+    radius : int
+        Kernel radius, ``int(truncate * sigma + 0.5)``; the kernel has ``2 * radius + 1`` weights.
+    row : int
+        The image row whose profile is shown.
+    blurred : ndarray
+        ``gaussian_filter(to_float(image), sigma, truncate=truncate)`` (mode ``reflect``).
+    profile_before, profile_after : ndarray
+        Row ``row`` of the (float) input and of ``blurred``.
+    kernel : ndarray
+        The 1-D weights applied along each axis.
+    psnr : float or None
+        PSNR of ``blurred`` against the ``reference`` image, when one was given (dB).
+    edge_width : float or None
+        10-90 % width of ``profile_after`` (pixels) when the input row is a single edge (monotone, not flat).
+    """
+
+    sigma: float
+    truncate: float
+    radius: int
+    row: int
+    blurred: np.ndarray
+    profile_before: np.ndarray
+    profile_after: np.ndarray
+    kernel: np.ndarray
+    psnr: float | None
+    edge_width: float | None
+
+
+def _is_edge(profile: np.ndarray) -> bool:
+    d = np.diff(profile)
+    return bool(d.size > 0 and np.any(d != 0) and (np.all(d >= 0) or np.all(d <= 0)))
+
+
+def sigma_view(image: Any, sigma: float, *, row: int | None = None, truncate: float = 4.0,
+               reference: Any = None) -> SigmaView:
+    """Blur ``image`` with a Gaussian of width ``sigma`` and collect what the sigma explorer shows.
+
+    Integer images are first converted to floats in [0, 1] (:func:`gausslearn.dtypes.to_float`), so the
+    filter does not truncate its result to whole numbers.
+
+    Parameters
+    ----------
+    image : array_like, 2-D
+        A grey image.
+    sigma : float
+        Standard deviation of the Gaussian in pixels, >= 0 (0 leaves the image unchanged).
+    row : int, optional
+        Row whose profile is shown (default: the middle row).
+    truncate : float
+        Kernel half-width in sigmas, as in ``scipy.ndimage.gaussian_filter``.
+    reference : array_like, optional
+        A clean image of the same shape; when given, the view reports the PSNR of the blurred image against
+        it (useful when ``image`` is a noisy copy of ``reference``).
+
+    Returns
+    -------
+    SigmaView
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> step = np.zeros((8, 8)); step[:, 4:] = 1.0
+    >>> v = sigma_view(step, 1.0)
+    >>> v.radius, v.kernel.size, v.row
+    (4, 9, 4)
+    >>> float(v.profile_after.sum()) == float(v.profile_before.sum())
+    True
+    >>> v.edge_width is not None, v.psnr is None
+    (True, True)
+    >>> sigma_view(step, -1.0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: sigma must be >= 0 and finite, got -1.0. ...
+    """
+    arr = as_gray_image(image)
+    s = check_scalar_sigma(sigma)
+    t = check_truncate(truncate)
+    r = check_index(row, arr.shape[0], "row", "rows")
+    x = to_float(arr)
+    blurred = ndimage.gaussian_filter(x, s, truncate=t, mode="reflect")
+    radius = kernel_radius(s, t)
+    kernel = np.asarray(gaussian_kernel1d(s, t), dtype=np.float64)
+    value = None
+    if reference is not None:
+        ref = as_image(reference, name="reference", allow_complex=False)
+        if ref.shape != arr.shape:
+            raise ValueError(f"reference has shape {ref.shape} but image has shape {arr.shape}; "
+                             "pass the clean version of the same image.")
+        value = float(psnr(to_float(ref), blurred, data_range=1.0))
+    before = x[r].copy()
+    after = blurred[r].copy()
+    width = None
+    if _is_edge(before):
+        try:
+            width = float(edge_width(after))
+        except ValueError:  # blurred flat (sigma far wider than the image): no edge left to measure
+            width = None
+    return SigmaView(sigma=s, truncate=t, radius=int(radius), row=r, blurred=_readonly(blurred),
+                     profile_before=_readonly(before), profile_after=_readonly(after),
+                     kernel=_readonly(kernel.copy()), psnr=value, edge_width=width)
+
+
+@dataclass(frozen=True, eq=False)
+class BorderView:
+    """What the border explorer shows for one mode (arrays are read-only).
+
+    Attributes
+    ----------
+    mode : str
+        SciPy border mode.
+    sigma : float
+    radius : int
+        Kernel radius: how far the filter reaches beyond the image.
+    pad : int
+        Padding shown around the top-left corner (= ``radius``).
+    corner_padded : ndarray, shape (pad + h, pad + w)
+        The top-left corner of the input padded with ``mode``: what the filter sees there.
+    corner_blurred : ndarray, shape (h, w)
+        The same corner of the blurred image.
+    row : int
+        The row shown sample by sample.
+    row_pad : int
+        Padded samples at the start of ``row_padded`` (``min(radius, 8)``).
+    row_padded : ndarray
+        ``row_pad`` padded samples followed by the first samples of the row (at most 8).
+    """
+
+    mode: str
+    sigma: float
+    radius: int
+    pad: int
+    corner_padded: np.ndarray
+    corner_blurred: np.ndarray
+    row: int
+    row_pad: int
+    row_padded: np.ndarray
+
+
+def border_view(image: Any, mode: str, sigma: float, *, row: int | None = None) -> BorderView:
+    """Blur ``image`` with border mode ``mode`` and collect what the border explorer shows.
+
+    Integer images are first converted to floats in [0, 1]; ``constant`` modes pad with 0.
+
+    Parameters
+    ----------
+    image : array_like, 2-D
+        A grey image.
+    mode : str
+        One of SciPy's border modes (:data:`gausslearn.borders.MODES`).
+    sigma : float
+        Standard deviation of the Gaussian in pixels, >= 0.
+    row : int, optional
+        The row shown sample by sample (default: the middle row).
+
+    Returns
+    -------
+    BorderView
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> v = border_view(np.ones((20, 20)), "constant", 1.0)
+    >>> v.pad, v.corner_padded.shape, v.corner_blurred.shape
+    (4, (20, 20), (16, 16))
+    >>> v.row_padded.tolist()
+    [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+    >>> round(float(v.corner_blurred[0, 0]), 3)  # zeros leak in: the corner gets darker
+    0.489
+    >>> border_view(np.ones((4, 4)), "symmetric", 1.0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gausslearn._validation.ScipyCompatibleError: unknown border mode 'symmetric'. ... numpy.pad's 'symmetric' is SciPy's 'reflect'.
+    """
+    arr = as_gray_image(image)
+    m = check_mode(mode, 1)[0]
+    s = check_scalar_sigma(sigma)
+    r = check_index(row, arr.shape[0], "row", "rows")
+    x = to_float(arr)
+    radius = int(kernel_radius(s))
+    blurred = ndimage.gaussian_filter(x, s, mode=m, cval=0.0)
+    h = min(arr.shape[0], max(2 * radius, 16))
+    w = min(arr.shape[1], max(2 * radius, 16))
+    padded = pad(x, ((radius, 0), (radius, 0)), mode=m, cval=0.0)
+    corner_padded = padded[:radius + h, :radius + w].copy()
+    row_pad = min(radius, 8)
+    k = min(arr.shape[1], 8)
+    row_padded = padded[radius + r, radius - row_pad:radius + k].copy()
+    return BorderView(mode=m, sigma=s, radius=radius, pad=radius, corner_padded=_readonly(corner_padded),
+                      corner_blurred=_readonly(blurred[:h, :w].copy()), row=r, row_pad=row_pad,
+                      row_padded=_readonly(row_padded))
