@@ -12,39 +12,31 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import re
 from collections.abc import Callable, Sequence
+from types import ModuleType
 from typing import Any
 
-from gausslearn.grading.api import LocalStudent, Student, StudentError, collect_tests, test_rng
+from gausslearn.grading.results import TestResult, run_tests
+from gausslearn.grading.student.local import LocalStudent
+from gausslearn.paths import is_exercise_id
 
 __all__ = ["check_results", "run_checks"]
 
 
-class _SelectingStudent(Student):
-    """Remembers which functions a check called, so a cell shows only the checks of its own function."""
-
-    def __init__(self, inner: LocalStudent) -> None:
-        self.inner = inner
-        self.called: set[str] = set()
-
-    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        self.called.add(name)
-        return self.inner.call(name, *args, **kwargs)
-
-    def forbidden_calls(self) -> list[str]:
-        return self.inner.forbidden_calls()
-
-    def returned_input(self) -> bool:
-        return self.inner.returned_input()
+def _checks_of(exercise: str) -> ModuleType:
+    """The module of public checks of ``exercise`` (ValueError for anything that is not an exercise id)."""
+    if not is_exercise_id(exercise):
+        raise ValueError(f"unknown exercise id {exercise!r}; use the id of this notebook, e.g. 'ex01_pixels'")
+    return importlib.import_module(f"gausslearn.checks.{exercise}")
 
 
 def check_results(exercise: str, functions: dict[str, Callable[..., Any]], *, seed: int = 0,
-                  only: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """Run the public checks of ``exercise`` on ``functions``; one dict per check that concerns them.
+                  only: Sequence[str] | None = None) -> list[TestResult]:
+    """Run the public checks of ``exercise`` on ``functions``; one result per check that concerns them.
 
     A check is reported when it called one of the functions in ``only`` (default: all given functions) and
-    no function that was not given. Keys: ``name, title, passed, kind, feedback``.
+    no function that was not given. The checks run exactly as the grader runs its hidden tests
+    (:func:`gausslearn.grading.results.run_tests`), here on the learner's functions in this process.
 
     Examples
     --------
@@ -52,32 +44,14 @@ def check_results(exercise: str, functions: dict[str, Callable[..., Any]], *, se
     >>> def to_float(image):
     ...     return np.asarray(image) / 255.0          # forgets uint16 and bool
     >>> results = check_results("ex01_pixels", {"to_float": to_float})
-    >>> all(r["passed"] for r in results)
+    >>> all(r.passed for r in results)
     False
     """
-    if not re.fullmatch(r"ex\d\d_[a-z0-9_]+", exercise or ""):
-        raise ValueError(f"unknown exercise id {exercise!r}; use the id of this notebook, e.g. 'ex01_pixels'")
-    module = importlib.import_module(f"gausslearn.checks.{exercise}")
+    module = _checks_of(exercise)
     wanted = set(functions if only is None else only)
-    local = LocalStudent(functions, getattr(module, "FORBIDDEN", ()))
-    results = []
-    for test in collect_tests(module):
-        student = _SelectingStudent(local)
-        entry: dict[str, Any] = {"name": test.__name__, "title": test.title, "passed": False, "kind": None,
-                                 "feedback": ""}
-        params = inspect.signature(test).parameters
-        fixtures = {"student": student, "rng": test_rng(seed, test.__name__)}
-        try:
-            test(**{p: fixtures[p] for p in params})
-        except AssertionError as exc:
-            entry.update(kind="wrong-answer", feedback=str(exc))
-        except StudentError as exc:
-            entry.update(kind=exc.kind, feedback=exc.message)
-        else:
-            entry["passed"] = True
-        if student.called & wanted and student.called <= set(functions):
-            results.append(entry)
-    return results
+    student = LocalStudent(functions, getattr(module, "FORBIDDEN", ()))
+    return [r for r in run_tests(module, student, seed)
+            if wanted.intersection(r.functions) and set(r.functions) <= set(functions)]
 
 
 def run_checks(exercise: str, name: str | Sequence[str] | None = None, **functions: Callable[..., Any]) -> None:
@@ -97,10 +71,7 @@ def run_checks(exercise: str, name: str | Sequence[str] | None = None, **functio
       ✓ ...
     All ... public checks passed. The grader runs more tests: also try other inputs yourself.
     """
-    module = importlib.import_module(f"gausslearn.checks.{exercise}") if re.fullmatch(
-        r"ex\d\d_[a-z0-9_]+", exercise or "") else None
-    if module is None:
-        raise ValueError(f"unknown exercise id {exercise!r}; use the id of this notebook, e.g. 'ex01_pixels'")
+    module = _checks_of(exercise)
     selected = [name] if isinstance(name, str) else list(name or [])
     caller = inspect.currentframe()
     namespace = caller.f_back.f_globals if caller is not None and caller.f_back is not None else {}
@@ -120,16 +91,16 @@ def run_checks(exercise: str, name: str | Sequence[str] | None = None, **functio
         raise ValueError("say which function to check: run_checks('ex01_pixels', to_float=to_float) or "
                          "run_checks('ex01_pixels', name='to_float')")
     results = check_results(exercise, available, only=only)
-    if results and all(not r["passed"] and "raised NotImplementedError" in r["feedback"] for r in results):
+    if results and all(not r.passed and "raised NotImplementedError" in r.feedback for r in results):
         print(f"{', '.join(only)}: not written yet. Replace the `raise NotImplementedError(...)` line in the "
               f"answer cell with your code, run that cell, then run this one again ({len(results)} checks wait).")
         return
     print(f"Public checks of {', '.join(only)} ({exercise}):")
     for r in results:
-        print(f"  {'✓' if r['passed'] else '✗'} {r['title']}")
-        if not r["passed"]:
-            print(f"      hint: {r['feedback']}")
-    passed = sum(r["passed"] for r in results)
+        print(f"  {'✓' if r.passed else '✗'} {r.title}")
+        if not r.passed:
+            print(f"      hint: {r.feedback}")
+    passed = sum(r.passed for r in results)
     if not results:
         print("  (no public check concerns this function)")
     elif passed == len(results):

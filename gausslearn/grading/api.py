@@ -32,10 +32,13 @@ Examples
 ...     expect_close(student.call("double", x), 2 * x, "every value must be doubled")
 >>> test_doubles.max_points, test_doubles.title
 (2, 'Doubles every value.')
->>> student = LocalStudent({"double": lambda x: x * 2})
->>> test_doubles(student, np.random.default_rng(0))
->>> bad = LocalStudent({"double": lambda x: x + x[0]})
->>> test_doubles(bad, np.random.default_rng(0))
+>>> class Learner(Student):          # a stand-in for the learner's code (the grader has its own students)
+...     def __init__(self, double):
+...         self.double = double
+...     def call(self, name, *args, **kwargs):
+...         return self.double(*args, **kwargs)
+>>> test_doubles(Learner(lambda x: x * 2), np.random.default_rng(0))
+>>> test_doubles(Learner(lambda x: x + x[0]), np.random.default_rng(0))
 Traceback (most recent call last):
 ...
 AssertionError: every value must be doubled (2 of 3 values differ; largest error 2 at index (2,): got 18, expected 20)
@@ -43,10 +46,9 @@ AssertionError: every value must be doubled (2 of 3 values differ; largest error
 
 from __future__ import annotations
 
-import copy
 import math
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import numpy as np
@@ -54,7 +56,6 @@ import numpy as np
 __all__ = [
     "DEFAULT_TIMEOUT_PER_CALL",
     "KINDS",
-    "LocalStudent",
     "Student",
     "StudentError",
     "collect_tests",
@@ -63,6 +64,7 @@ __all__ = [
     "expect_dtype",
     "expect_equal_array",
     "expect_shape",
+    "first_difference",
     "points",
     "test_rng",
 ]
@@ -132,7 +134,7 @@ class Student:
             When the function is missing, raises, times out, crashes, returns something that is not plain
             data, modifies an input in place, or calls a forbidden function.
         """
-        raise NotImplementedError("Student is abstract; use LocalStudent or the grader's RemoteStudent")
+        raise NotImplementedError("Student is abstract; the public checks use LocalStudent, the grader RemoteStudent")
 
     def forbidden_calls(self) -> list[str]:
         """Dotted names of the forbidden functions the learner's code has called so far (no repeats)."""
@@ -413,7 +415,7 @@ def expect_shape(arr: Any, shape: Sequence[int], message: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------
-# the learner's code in this very process (public checks inside the exercise notebook)
+# comparing plain data before and after a call
 
 
 def first_difference(before: Any, after: Any, where: str = "") -> str | None:
@@ -462,109 +464,3 @@ def first_difference(before: Any, after: Any, where: str = "") -> str | None:
     if isinstance(before, float) and math.isnan(before) and math.isnan(after):
         return None
     return None if before == after else f"{label} changed from {before!r} to {after!r}"
-
-
-def _arg_label(position: int | str, names: Sequence[str]) -> str:
-    if isinstance(position, str):
-        return f"argument {position!r}"
-    name = f" ({names[position]})" if position < len(names) else ""
-    return f"argument {position + 1}{name}"
-
-
-def _parameter_names(func: Callable[..., Any]) -> list[str]:
-    import inspect
-
-    try:
-        return [p.name for p in inspect.signature(func).parameters.values()]
-    except (TypeError, ValueError):
-        return []
-
-
-def _shares_memory(result: Any, values: Iterable[Any]) -> bool:
-    if not isinstance(result, np.ndarray):
-        return any(result is v for v in values) and isinstance(result, (list, dict))
-    return any(isinstance(v, np.ndarray) and np.shares_memory(result, v) for v in values)
-
-
-class LocalStudent(Student):
-    """Runs the learner's functions in this process (used by the public checks in exercise notebooks).
-
-    Each call gets deep copies of its arguments; afterwards the copies are compared with the originals to
-    detect in-place modification, and the result is converted to plain data exactly as the grader does.
-    There is no time limit here: the grader enforces those.
-
-    Parameters
-    ----------
-    functions : mapping of str to callable
-        The learner's functions by name.
-    forbidden : sequence of str
-        Dotted names of library functions whose use is reported (e.g. ``"scipy.ndimage.gaussian_filter"``).
-
-    Examples
-    --------
-    >>> def in_place(x):
-    ...     x[0] = 0
-    ...     return x
-    >>> LocalStudent({"f": in_place}).call("f", np.array([5, 6]))
-    Traceback (most recent call last):
-    ...
-    gausslearn.grading.api.StudentError: f modified its input in place: argument 1 (x) changed at index (0,): was 5, now 0. Work on a copy (e.g. x = x.copy()) or build a new array.
-    >>> LocalStudent({}).call("g", 1)
-    Traceback (most recent call last):
-    ...
-    gausslearn.grading.api.StudentError: g is not defined; run the cell that defines it (and keep its name).
-    """
-
-    def __init__(self, functions: Mapping[str, Callable[..., Any]], forbidden: Sequence[str] = ()) -> None:
-        self.functions = dict(functions)
-        self.forbidden = tuple(forbidden)
-        self._forbidden_seen: list[str] = []
-        self._returned_input = False
-
-    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        from gausslearn.grading.channel import PlainDataError, to_plain
-        from gausslearn.grading.worker import Tripwires, exception_summary
-
-        func = self.functions.get(name)
-        if func is None or not callable(func):
-            raise StudentError("missing", f"{name} is not defined; run the cell that defines it (and keep its name).")
-        sent_args = [copy.deepcopy(a) for a in args]
-        sent_kwargs = {k: copy.deepcopy(v) for k, v in kwargs.items()}
-        keep_args = [copy.deepcopy(a) for a in args]
-        keep_kwargs = {k: copy.deepcopy(v) for k, v in kwargs.items()}
-        self._returned_input = False
-        wires = Tripwires(self.forbidden)
-        wires.install()
-        try:
-            result = func(*sent_args, **sent_kwargs)
-        except Exception as exc:  # the learner's bug, reported as feedback
-            raise StudentError("exception", exception_summary(exc, name), type(exc).__name__) from None
-        finally:
-            wires.uninstall()
-        used = [n for n in wires.calls if n not in self._forbidden_seen]
-        self._forbidden_seen += used
-        if wires.calls:
-            raise StudentError("forbidden", f"{name} called {', '.join(sorted(set(wires.calls)))}, which this "
-                               "exercise asks you to write yourself.")
-        names = _parameter_names(func)
-        for pos, (before, after) in enumerate(zip(keep_args, sent_args, strict=False)):
-            diff = first_difference(before, after, _arg_label(pos, names))
-            if diff:
-                raise StudentError("modified-input", f"{name} modified its input in place: {diff}. Work on a copy "
-                                   f"(e.g. x = x.copy()) or build a new array.")
-        for key in keep_kwargs:
-            diff = first_difference(keep_kwargs[key], sent_kwargs[key], _arg_label(key, names))
-            if diff:
-                raise StudentError("modified-input", f"{name} modified its input in place: {diff}. Work on a copy "
-                                   f"(e.g. x = x.copy()) or build a new array.")
-        self._returned_input = _shares_memory(result, [*sent_args, *sent_kwargs.values()])
-        try:
-            return to_plain(result)
-        except PlainDataError as exc:
-            raise StudentError("bad-return", f"{name} {exc}") from None
-
-    def forbidden_calls(self) -> list[str]:
-        return list(self._forbidden_seen)
-
-    def returned_input(self) -> bool:
-        return self._returned_input

@@ -75,11 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         print("gausslearn grade: --out is for folders; for one file use --json and redirect", file=sys.stderr)
         return 2
-    from gausslearn.grading.judge import format_report, grade_notebook
+    from gausslearn.grading.judge import grade_notebook
 
     report = grade_notebook(path, seed=args.seed, **options)
     if args.json:
-        sys.stdout.write(json.dumps(report, allow_nan=False, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(report.to_dict(), allow_nan=False, ensure_ascii=False) + "\n")
     else:
-        print(format_report(report))
+        print(report.to_text())
     return 0

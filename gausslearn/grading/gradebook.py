@@ -28,6 +28,7 @@ from typing import Any
 
 from gausslearn.grading import GRADER_VERSION
 from gausslearn.grading.judge import printable_path
+from gausslearn.grading.results import Report
 
 COLUMNS = ["file", "sha256", "exercise", "score", "max_score", "status", "seed", "duration", "failed",
            "grader_version"]
@@ -154,11 +155,13 @@ def write_gradebook(path: Path, rows: dict[str, dict[str, Any]]) -> None:
         raise
 
 
-def _row(rel: str, digest: str, report: dict[str, Any]) -> dict[str, Any]:
-    failed = "; ".join(t.get("title") or t["name"] for t in report["tests"] if not t["passed"])
-    return {"file": rel, "sha256": digest, "exercise": report.get("exercise") or "", "score": report["score"],
-            "max_score": report["max_score"], "status": report["status"], "seed": report["seed"],
-            "duration": report["duration"], "failed": failed, "grader_version": report["grader_version"]}
+def _row(rel: str, digest: str, report: Report, failed: str | None = None) -> dict[str, Any]:
+    """The gradebook row of one report; ``failed`` defaults to the titles of the tests that failed."""
+    if failed is None:
+        failed = "; ".join(t.title or t.name for t in report.tests if not t.passed)
+    return {"file": rel, "sha256": digest, "exercise": report.exercise or "", "score": report.score,
+            "max_score": report.max_score, "status": report.status, "seed": report.seed,
+            "duration": report.duration, "failed": failed, "grader_version": report.grader_version}
 
 
 def _grade_one(path: str, rel: str, digest: str, seed: int, options: dict[str, Any]) -> dict[str, Any]:
@@ -218,8 +221,7 @@ def grade_folder(folder: Path, out: Path, *, jobs: int = 1, seed: int = 0, optio
                 try:
                     row = fut.result()
                 except Exception as exc:  # noqa: BLE001 - a lost worker process is one error row, not a crash
-                    row = {"file": rel, "sha256": digest, "exercise": "", "score": 0, "max_score": 0,
-                           "status": "error", "seed": seed, "duration": 0.0,
-                           "failed": f"grading process failed: {type(exc).__name__}", "grader_version": GRADER_VERSION}
+                    row = _row(rel, digest, Report(file=rel, seed=seed, status="error"),
+                               failed=f"grading process failed: {type(exc).__name__}")
                 done(row)
     return {"graded": len(todo), "kept": kept, "total": len(files)}

@@ -29,7 +29,6 @@ points included), ``timeout`` (a call or the answer cells did not finish, or the
 from __future__ import annotations
 
 import importlib
-import inspect
 import json
 import os
 import re
@@ -38,15 +37,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gausslearn.grading import GRADER_VERSION
-from gausslearn.grading.api import (
-    DEFAULT_TIMEOUT_PER_CALL,
-    Student,
-    StudentError,
-    collect_tests,
-    first_difference,
-    test_rng,
-)
+from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, Student, StudentError, collect_tests
+from gausslearn.grading.results import Report, TestResult, check_unchanged, number, run_tests
 
 #: Larger files are refused without being parsed.
 MAX_NOTEBOOK_BYTES = 20 * 2**20
@@ -395,16 +387,7 @@ class RemoteStudent(Student):
         if not isinstance(after, list) or len(after) != len(args) or not isinstance(kw_after, dict) \
                 or set(kw_after) != set(kwargs):
             raise StudentError("crash", f"the process running {name} broke the protocol")
-        for pos, (before, now) in enumerate(zip(args, after, strict=False)):
-            diff = first_difference(before, now, f"argument {pos + 1}")
-            if diff:
-                raise StudentError("modified-input", f"{name} modified its input in place: {diff}. Work on a copy "
-                                   "(e.g. image = image.copy()) or build a new array.")
-        for key in kwargs:
-            diff = first_difference(kwargs[key], kw_after[key], f"argument {key!r}")
-            if diff:
-                raise StudentError("modified-input", f"{name} modified its input in place: {diff}. Work on a copy "
-                                   "(e.g. image = image.copy()) or build a new array.")
+        check_unchanged(name, (args, kwargs), (after, kw_after))
         self._returned_input = bool(reply.get("shares_memory"))
         return reply.get("result")
 
@@ -423,61 +406,19 @@ class RemoteStudent(Student):
 # grading
 
 
-def _number(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else round(float(x), 6)
-
-
-def run_tests(module: Any, student: Student, seed: int) -> list[dict[str, Any]]:
-    """Run every test of a hidden (or public) test module; one result dict per test."""
-    results = []
-    for test in collect_tests(module):
-        name = test.__name__
-        entry: dict[str, Any] = {"name": name, "title": test.title, "points": 0,
-                                 "max_points": _number(test.max_points), "passed": False,
-                                 "status": "failed", "kind": None, "feedback": ""}
-        try:
-            params = inspect.signature(test).parameters
-            fixtures = {"student": student, "rng": test_rng(seed, name)}
-            unknown = [p for p in params if p not in fixtures]
-            if unknown:
-                raise TypeError(f"unknown fixture(s) {unknown}; tests may ask for `student` and `rng`")
-            test(**{p: fixtures[p] for p in params})
-        except AssertionError as exc:
-            entry.update(kind="wrong-answer", feedback=str(exc) or test.title)
-        except StudentError as exc:
-            entry.update(kind=exc.kind, feedback=exc.message)
-        except Exception as exc:  # noqa: BLE001 - a bug in the test must not stop the others
-            entry.update(status="grader-error", kind="grader-error",
-                         feedback=f"the grader failed on this test ({type(exc).__name__}: {str(exc)[:300]}); "
-                         "this is not counted against you, tell your instructor")
-        else:
-            entry.update(points=entry["max_points"], passed=True, status="passed")
-        results.append(entry)
-    return results
-
-
-def _empty_report(path: str, seed: int, started: float) -> dict[str, Any]:
-    return {"exercise": None, "file": path, "score": 0, "max_score": 0, "status": "error", "seed": seed,
-            "tests": [], "notes": [], "duration": 0.0, "grader_version": GRADER_VERSION, "_started": started}
-
-
-def _finish(report: dict[str, Any]) -> dict[str, Any]:
-    report["duration"] = round(time.monotonic() - report.pop("_started"), 3)
-    return report
-
-
 def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | None = None,
                    limits: dict[str, Any] | None = None, budget: float = SUBMISSION_BUDGET,
                    timeout_per_call: float | None = None, memory_mb: int | None = None,
-                   hide: tuple[str | Path, ...] = ()) -> dict[str, Any]:
-    """Grade one submission and return the report dict (never raises for a bad submission).
+                   hide: tuple[str | Path, ...] = ()) -> Report:
+    """Grade one submission and return its :class:`~gausslearn.grading.results.Report` (never raises for a
+    bad submission).
 
     Examples
     --------
     >>> report = grade_notebook(default_templates() / "ex02_noise.ipynb", seed=1)
-    >>> report["exercise"], report["status"], report["score"], report["max_score"] > 0
+    >>> report.exercise, report.status, report.score, report.max_score > 0
     ('ex02_noise', 'graded', 0, True)
-    >>> report["tests"][0]["feedback"]
+    >>> report.tests[0].feedback
     'mse is not written yet (it still raises NotImplementedError)'
 
     ``timeout_per_call`` overrides the hidden module's ``TIMEOUT_PER_CALL``; ``budget`` is the total time
@@ -486,10 +427,11 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
     ``hide`` names folders the learner's process must not see besides the submission's own folder (the whole
     submissions folder of a batch), where the sandbox can hide folders.
 
-    Keys: ``exercise, file, score, max_score, status, seed, tests, notes, duration, grader_version``;
-    each test: ``name, title, points, max_points, passed, status, kind, feedback``.
+    ``report.to_dict()`` has the keys ``exercise, file, score, max_score, status, seed, tests, notes, duration,
+    grader_version``; each test ``name, title, points, max_points, passed, status, kind, feedback``.
     """
-    report = _empty_report(printable_path(path), int(seed), time.monotonic())
+    started = time.monotonic()
+    report = Report(file=printable_path(path), seed=int(seed))
     if limits is None:
         from gausslearn.grading.runner import DEFAULT_LIMITS
 
@@ -500,120 +442,88 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
         _grade_into(report, Path(path), int(seed), Path(templates) if templates else default_templates(), limits,
                     budget, timeout_per_call, tuple(hide))
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
-        report.update(status="error", score=0)
-        report["notes"].append(f"the grader failed: {type(exc).__name__}: {str(exc)[:300]}")
-    return _finish(report)
+        report.status = "error"
+        report.notes.append(f"the grader failed: {type(exc).__name__}: {str(exc)[:300]}")
+    report.duration = round(time.monotonic() - started, 3)
+    return report
 
 
-def _grade_into(report: dict[str, Any], path: Path, seed: int, templates: Path, limits: dict[str, Any] | None,
+def _grade_into(report: Report, path: Path, seed: int, templates: Path, limits: dict[str, Any] | None,
                 budget: float, timeout_per_call: float | None, hide: tuple[str | Path, ...] = ()) -> None:
     try:
         nb = read_notebook(path)
     except InvalidNotebook as exc:
-        report.update(status="invalid-notebook")
-        report["notes"].append(str(exc))
+        report.status = "invalid-notebook"
+        report.notes.append(str(exc))
         _maybe_max_score(report, path.name)
         return
     known = known_exercises()
     if not known:
-        report["notes"].append("this installation has no hidden tests (a student bundle?); use the public checks "
-                               "in the exercise notebook instead")
+        report.notes.append("this installation has no hidden tests (a student bundle?); use the public checks "
+                            "in the exercise notebook instead")
         return
     ex, notes = exercise_id(nb, path.name, known)
-    report["notes"] += notes
+    report.notes += notes
     if ex is None:
-        report.update(status="unknown-exercise")
-        report["notes"].append("this notebook does not say which exercise it is (metadata.gausslearn.exercise) "
-                               f"and its file name contains none of {', '.join(known)}")
+        report.status = "unknown-exercise"
+        report.notes.append("this notebook does not say which exercise it is (metadata.gausslearn.exercise) "
+                            f"and its file name contains none of {', '.join(known)}")
         return
-    report["exercise"] = ex
+    report.exercise = ex
     module = importlib.import_module(f"gausslearn.grading.hidden.{ex}")
     tests = collect_tests(module)
-    report["max_score"] = _number(sum(t.max_points for t in tests))
+    report.max_score = number(sum(t.max_points for t in tests))
     template_path = templates / f"{ex}.ipynb"
     try:
         template = read_notebook(template_path)
     except InvalidNotebook as exc:
-        report["notes"].append(f"the exercise template {template_path} cannot be used ({exc}); run "
-                               "`gausslearn build-exercises` or pass --templates DIR")
+        report.notes.append(f"the exercise template {template_path} cannot be used ({exc}); run "
+                            "`gausslearn build-exercises` or pass --templates DIR")
         return
     functions = tuple(getattr(module, "FUNCTIONS", ()))
     cells, labels, notes = answer_code(nb, template, functions)
-    report["notes"] += notes
+    report.notes += notes
     if not cells:
-        report.update(status="no-answers")
-        report["notes"].append("no answer cell was found: write your code in the cells tagged 'answer' (they define "
-                               f"{', '.join(functions)})")
-        report["tests"] = [{"name": t.__name__, "title": t.title, "points": 0, "max_points": _number(t.max_points),
-                            "passed": False, "status": "failed", "kind": "missing",
-                            "feedback": "not run: no answer cell was found"} for t in tests]
+        report.status = "no-answers"
+        report.notes.append("no answer cell was found: write your code in the cells tagged 'answer' (they define "
+                            f"{', '.join(functions)})")
+        report.tests = [TestResult.of(t, kind="missing", feedback="not run: no answer cell was found") for t in tests]
         return
     timeout = timeout_per_call or float(getattr(module, "TIMEOUT_PER_CALL", DEFAULT_TIMEOUT_PER_CALL))
     student = RemoteStudent(cells, tuple(getattr(module, "FORBIDDEN", ())), timeout, budget, limits,
                             labels=labels, hide=(path.resolve().parent, *hide))  # classmates' files, where possible
     try:
-        results = run_tests(module, student, seed)
+        report.tests = run_tests(module, student, seed)
     finally:
         student.close()
-    report["notes"] += student.notes
+    report.notes += student.notes
     if student.load_error is not None:
-        report["notes"].append(f"your answer cells could not be run: {student.load_error.message}")
+        report.notes.append(f"your answer cells could not be run: {student.load_error.message}")
     else:
         missing = [f for f in functions if student.runner is not None and f not in student.defined]
         if missing and student.defined:
-            report["notes"].append(f"not defined by your answer cells: {', '.join(missing)}")
+            report.notes.append(f"not defined by your answer cells: {', '.join(missing)}")
     if student.forbidden_calls():
-        report["notes"].append(f"your code called {', '.join(student.forbidden_calls())}, which this exercise asks "
-                               "you to write yourself")
-    report["tests"] = results
-    report["score"] = _number(sum(r["points"] for r in results))
-    if any(r["status"] == "grader-error" for r in results):
-        report["status"] = "grader-error"
+        report.notes.append(f"your code called {', '.join(student.forbidden_calls())}, which this exercise asks "
+                            "you to write yourself")
+    kinds = {t.kind for t in report.tests}
+    if "grader-error" in kinds:
+        report.status = "grader-error"
     elif student.load_error is not None:
-        report["status"] = "timeout" if student.load_error.kind == "timeout" else "crash"
-    elif student.budget_exhausted or any(r["kind"] == "timeout" for r in results):
-        report["status"] = "timeout"
-    elif any(r["kind"] == "crash" for r in results):
-        report["status"] = "crash"
+        report.status = "timeout" if student.load_error.kind == "timeout" else "crash"
+    elif student.budget_exhausted or "timeout" in kinds:
+        report.status = "timeout"
+    elif "crash" in kinds:
+        report.status = "crash"
     else:
-        report["status"] = "graded"
+        report.status = "graded"
 
 
-def _maybe_max_score(report: dict[str, Any], filename: str) -> None:
+def _maybe_max_score(report: Report, filename: str) -> None:
     """For an unreadable file named after an exercise, still report that exercise's maximum score."""
     known = known_exercises()
     ex, _ = exercise_id({}, filename, known)
     if ex is not None:
-        report["exercise"] = ex
+        report.exercise = ex
         module = importlib.import_module(f"gausslearn.grading.hidden.{ex}")
-        report["max_score"] = _number(sum(t.max_points for t in collect_tests(module)))
-
-
-def format_report(report: dict[str, Any]) -> str:
-    """The report as text for a person: one line per test, feedback under failed ones, notes, total.
-
-    Examples
-    --------
-    >>> print(format_report({"exercise": "ex01_pixels", "file": "a.ipynb", "seed": 0, "score": 1, "max_score": 3,
-    ...                      "status": "graded", "duration": 0.4, "notes": [], "tests": [
-    ...     {"name": "t1", "title": "Scales.", "points": 1, "max_points": 1, "passed": True, "status": "passed",
-    ...      "feedback": ""},
-    ...     {"name": "t2", "title": "Rounds.", "points": 0, "max_points": 2, "passed": False, "status": "failed",
-    ...      "feedback": "truncates instead of rounding"}]}))
-    ex01_pixels: a.ipynb (seed 0)
-      ✓ [1/1] Scales.
-      ✗ [0/2] Rounds.
-          truncates instead of rounding
-    Total: 1/3 (status: graded, 0.4 s)
-    """
-    lines = [f"{report.get('exercise') or '(unknown exercise)'}: {report['file']} (seed {report['seed']})"]
-    for t in report["tests"]:
-        mark = "✓" if t["passed"] else ("!" if t["status"] == "grader-error" else "✗")
-        lines.append(f"  {mark} [{t['points']}/{t['max_points']}] {t.get('title') or t['name']}")
-        if not t["passed"] and t["feedback"]:
-            lines.append(f"      {t['feedback']}")
-    for note in report["notes"]:
-        lines.append(f"  note: {note}")
-    lines.append(f"Total: {report['score']}/{report['max_score']} (status: {report['status']}, "
-                 f"{report['duration']:.1f} s)")
-    return "\n".join(lines)
+        report.max_score = number(sum(t.max_points for t in collect_tests(module)))

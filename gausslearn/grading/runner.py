@@ -1,7 +1,7 @@
 """Start, limit, talk to and kill the process that runs a learner's code.
 
 The process is ``python -I`` (no current directory, PYTHONPATH, user site-packages or PYTHON* variables
-can change what it imports) running :mod:`gausslearn.grading.worker` in a fresh temporary directory, in
+can change what it imports) running :mod:`gausslearn.grading.student.worker` in a fresh temporary directory, in
 its own session (so the whole process group can be killed), with a minimal environment and resource
 limits it sets on itself before any learner code runs. Requests and answers travel on a dedicated pipe
 pair (not stdout); stdout and stderr are captured up to a byte cap and the rest is read and discarded.
@@ -36,7 +36,7 @@ DEFAULT_LIMITS = {"as": 4 * 2**30, "fsize": 64 * 2**20, "core": 0, "cpu": 600}
 START_TIMEOUT = 60.0
 
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
-         "from gausslearn.grading.worker import main; main(sys.argv[2:])")
+         "from gausslearn.grading.student.worker import main; main(sys.argv[2:])")
 
 
 class WorkerDied(RuntimeError):

@@ -370,14 +370,19 @@ PATCH_GRADER = """
 import sys
 import gausslearn.grading.api as _api
 import gausslearn.grading.channel as _channel
-import gausslearn.grading.worker as _worker
+import gausslearn.grading.results as _results
+import gausslearn.grading.student.tripwires as _tripwires
+import gausslearn.grading.student.worker as _worker
 for _n in ("expect", "expect_close", "expect_equal_array", "expect_dtype", "expect_shape"):
     setattr(_api, _n, lambda *a, **k: None)
 _api.first_difference = lambda *a, **k: None
+_results.check_unchanged = lambda *a, **k: None
+_results.run_tests = lambda *a, **k: []
+_results.number = lambda x: 16
+_tripwires.Tripwires.install = lambda self: None
 try:
-    import gausslearn.grading.judge as _judge
+    import gausslearn.grading.host.judge as _judge
     _judge.run_tests = lambda *a, **k: []
-    _judge._number = lambda x: 16
 except Exception:
     pass
 _real_to_plain = _channel.to_plain

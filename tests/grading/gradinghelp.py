@@ -6,7 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from gausslearn.grading.judge import grade_notebook
+from gausslearn.paths import project_root
+
+ROOT = project_root()
+
+
+def grade(path: Path, **options: Any) -> dict[str, Any]:
+    """Grade one notebook as ``gausslearn grade --json`` does, and return the report as that JSON object."""
+    return grade_notebook(path, **options).to_dict()
 
 
 def load_nb(path: Path) -> dict[str, Any]:

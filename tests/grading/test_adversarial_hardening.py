@@ -90,7 +90,7 @@ def test_compiled_routines_of_a_forbidden_function_are_recorded_too() -> None:
     import numpy as np
     from scipy.ndimage import _nd_image
 
-    from gausslearn.grading.worker import Tripwires
+    from gausslearn.grading.student.tripwires import Tripwires
 
     wires = Tripwires(["scipy.ndimage.correlate1d"])
     wires.install()

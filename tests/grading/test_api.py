@@ -7,7 +7,6 @@ import pytest
 
 from gausslearn.checks import check_results, run_checks
 from gausslearn.grading.api import (
-    LocalStudent,
     StudentError,
     expect_close,
     expect_dtype,
@@ -16,7 +15,10 @@ from gausslearn.grading.api import (
     points,
     test_rng,
 )
-from gausslearn.grading.worker import Tripwires, Worker
+from gausslearn.grading.results import run_tests
+from gausslearn.grading.student.local import LocalStudent
+from gausslearn.grading.student.tripwires import Tripwires
+from gausslearn.grading.student.worker import Worker
 
 
 def test_expect_close_messages() -> None:
@@ -155,9 +157,9 @@ def test_check_results_of_solutions_and_mistakes() -> None:
             return image / float(np.iinfo(image.dtype).max)
         return image.astype(np.float64)
 
-    assert all(r["passed"] for r in check_results("ex01_pixels", {"to_float": to_float}))
+    assert all(r.passed for r in check_results("ex01_pixels", {"to_float": to_float}))
     bad = check_results("ex01_pixels", {"to_float": lambda im: np.asarray(im) / np.max(im)})
-    assert any(not r["passed"] and "dtype's maximum" in r["feedback"] for r in bad)
+    assert any(not r.passed and "dtype's maximum" in r.feedback for r in bad)
     with pytest.raises(ValueError, match="unknown exercise id"):
         check_results("../etc", {})
 
@@ -192,8 +194,6 @@ def test_run_checks_by_name_uses_the_notebook_namespace(capsys: pytest.CaptureFi
 def test_a_broken_test_is_a_grader_error_and_the_others_still_run() -> None:
     import types
 
-    from gausslearn.grading.judge import run_tests
-
     module = types.ModuleType("fake_hidden")
 
     @points(1)
@@ -211,8 +211,8 @@ def test_a_broken_test_is_a_grader_error_and_the_others_still_run() -> None:
         """Asks for a fixture the grader does not have."""
 
     module.test_broken, module.test_fine, module.test_unknown = test_broken, test_fine, test_wants_unknown_fixture
-    results = {r["name"]: r for r in run_tests(module, LocalStudent({"f": lambda x: x * x}), seed=0)}
-    assert results["test_broken"]["status"] == "grader-error" and "KeyError" in results["test_broken"]["feedback"]
-    assert results["test_fine"]["passed"] and results["test_fine"]["points"] == 2
-    assert results["test_wants_unknown_fixture"]["status"] == "grader-error"
-    assert "unknown fixture" in results["test_wants_unknown_fixture"]["feedback"]
+    results = {r.name: r for r in run_tests(module, LocalStudent({"f": lambda x: x * x}), seed=0)}
+    assert results["test_broken"].status == "grader-error" and "KeyError" in results["test_broken"].feedback
+    assert results["test_fine"].passed and results["test_fine"].points == 2
+    assert results["test_wants_unknown_fixture"].status == "grader-error"
+    assert "unknown fixture" in results["test_wants_unknown_fixture"].feedback

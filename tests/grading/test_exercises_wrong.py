@@ -2,7 +2,7 @@
 with feedback that names the mistake.
 
 Each wrong submission is the solution notebook with ONE answer cell replaced by a plausible mistake, graded
-with :func:`gausslearn.grading.judge.grade_notebook` (a separate, limited student process, as in production).
+with :func:`gausslearn.grading.host.judge.grade_notebook` (a separate, limited student process, as in production).
 """
 
 from __future__ import annotations
@@ -15,12 +15,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gradinghelp import ROOT, grade
 from scipy import ndimage as ndi
 
 from gausslearn.grading.api import collect_tests
-from gausslearn.grading.judge import grade_notebook
 
-ROOT = Path(__file__).resolve().parents[2]
 IDS = ("ex03_kernel", "ex04_borders", "ex05_separable", "ex06_sigma", "ex07_color", "ex08_beyond")
 
 pytestmark = pytest.mark.slow
@@ -262,7 +261,7 @@ WRONG = [
 
 @pytest.mark.parametrize("ex", IDS)
 def test_solution_scores_full_marks(ex: str) -> None:
-    report = grade_notebook(ROOT / "solutions" / f"{ex}.ipynb", seed=0)
+    report = grade(ROOT / "solutions" / f"{ex}.ipynb", seed=0)
     assert report["status"] == "graded", report
     assert report["score"] == report["max_score"] > 0, _failed(report)
 
@@ -271,7 +270,7 @@ def test_solution_scores_full_marks(ex: str) -> None:
 @pytest.mark.parametrize("seed", [1, 7])
 def test_statistical_exercises_pass_for_other_seeds(ex: str, seed: int) -> None:
     """The held-out-image tests draw random noise; the solution must pass whatever the seed."""
-    report = grade_notebook(ROOT / "solutions" / f"{ex}.ipynb", seed=seed)
+    report = grade(ROOT / "solutions" / f"{ex}.ipynb", seed=seed)
     assert report["score"] == report["max_score"], _failed(report)
 
 
@@ -279,7 +278,7 @@ def test_statistical_exercises_pass_for_other_seeds(ex: str, seed: int) -> None:
                          ids=[f"{w[0]}-{w[2]}" for w in WRONG])
 def test_wrong_answer_loses_points_with_named_feedback(tmp_path: Path, ex: str, function: str, label: str,
                                                        code: str, test: str, words: str) -> None:
-    report = grade_notebook(_submission(tmp_path, ex, function, code, label), seed=0)
+    report = grade(_submission(tmp_path, ex, function, code, label), seed=0)
     assert report["status"] == "graded", report
     failed = _failed(report)
     assert report["score"] < report["max_score"]

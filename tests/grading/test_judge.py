@@ -8,16 +8,16 @@ import time
 from pathlib import Path
 
 import pytest
-from gradinghelp import ROOT, by_name, load_nb, submission
+from gradinghelp import ROOT, by_name, grade, load_nb, submission
 
-from gausslearn.grading.judge import MAX_NOTEBOOK_BYTES, grade_notebook
+from gausslearn.grading.judge import MAX_NOTEBOOK_BYTES
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("exercise", ["ex01_pixels", "ex02_noise"])
 def test_solution_scores_full_marks(exercise: str) -> None:
-    report = grade_notebook(ROOT / "solutions" / f"{exercise}.ipynb")
+    report = grade(ROOT / "solutions" / f"{exercise}.ipynb")
     assert report["status"] == "graded", report["notes"]
     assert report["max_score"] > 0
     assert report["score"] == report["max_score"], [t for t in report["tests"] if not t["passed"]]
@@ -26,7 +26,7 @@ def test_solution_scores_full_marks(exercise: str) -> None:
 
 @pytest.mark.parametrize("exercise", ["ex01_pixels", "ex02_noise"])
 def test_untouched_exercise_scores_zero(exercise: str) -> None:
-    report = grade_notebook(ROOT / "exercises" / f"{exercise}.ipynb")
+    report = grade(ROOT / "exercises" / f"{exercise}.ipynb")
     assert report["status"] == "graded"
     assert report["score"] == 0 and report["max_score"] > 0
     assert all("not written yet" in t["feedback"] for t in report["tests"]), report["tests"]
@@ -62,7 +62,7 @@ PIXEL_PITFALLS = {
 @pytest.mark.parametrize("case", sorted(PIXEL_PITFALLS))
 def test_ex01_pitfalls_lose_points_with_named_feedback(make_dir: Path, case: str) -> None:
     replace, test_name, words = PIXEL_PITFALLS[case]
-    report = grade_notebook(submission(make_dir, "ex01_pixels", replace))
+    report = grade(submission(make_dir, "ex01_pixels", replace))
     tests = by_name(report)
     assert report["status"] == "graded"
     assert 0 < report["score"] < report["max_score"]
@@ -99,7 +99,7 @@ NOISE_PITFALLS = {
 @pytest.mark.parametrize("case", sorted(NOISE_PITFALLS))
 def test_ex02_pitfalls_lose_points_with_named_feedback(make_dir: Path, case: str) -> None:
     replace, test_name, words = NOISE_PITFALLS[case]
-    report = grade_notebook(submission(make_dir, "ex02_noise", replace))
+    report = grade(submission(make_dir, "ex02_noise", replace))
     tests = by_name(report)
     assert report["status"] == "graded"
     assert report["score"] < report["max_score"]  # (psnr uses mse: a wrong mse can cost every point)
@@ -112,7 +112,7 @@ def test_ex02_pitfalls_lose_points_with_named_feedback(make_dir: Path, case: str
 
 def test_os_exit_in_one_function_leaves_the_others_graded(make_dir: Path) -> None:
     path = submission(make_dir, "ex01_pixels", {"to_float": "import os\ndef to_float(image):\n    os._exit(3)\n"})
-    report = grade_notebook(path)
+    report = grade(path)
     tests = by_name(report)
     assert report["status"] == "crash"
     assert tests["test_uint8_scaled_by_dtype_max"]["kind"] == "crash"
@@ -126,7 +126,7 @@ def test_os_exit_in_one_function_leaves_the_others_graded(make_dir: Path) -> Non
 def test_endless_loop_times_out_and_the_rest_still_grades(make_dir: Path) -> None:
     path = submission(make_dir, "ex01_pixels", {"to_float": "def to_float(image):\n    while True:\n        pass\n"})
     start = time.monotonic()
-    report = grade_notebook(path, timeout_per_call=0.5)
+    report = grade(path, timeout_per_call=0.5)
     tests = by_name(report)
     assert time.monotonic() - start < 30  # bounded: a function that timed out twice is not called again
     assert report["status"] == "timeout"
@@ -138,7 +138,7 @@ def test_endless_loop_times_out_and_the_rest_still_grades(make_dir: Path) -> Non
 
 def test_sys_exit_is_reported_as_the_learners_exception(make_dir: Path) -> None:
     path = submission(make_dir, "ex02_noise", {"mse": "import sys\ndef mse(a, b):\n    sys.exit(0)\n"})
-    report = grade_notebook(path)
+    report = grade(path)
     tests = by_name(report)
     assert report["status"] == "graded"
     assert tests["test_mse_float_images"]["kind"] == "exception"
@@ -150,7 +150,7 @@ def test_sys_exit_is_reported_as_the_learners_exception(make_dir: Path) -> None:
 
 def test_endless_loop_at_top_level_is_a_timeout_status(make_dir: Path) -> None:
     path = submission(make_dir, "ex01_pixels", {"to_uint8": "while True:\n    pass\n"})
-    report = grade_notebook(path, budget=3)
+    report = grade(path, budget=3)
     assert report["status"] == "timeout"
     assert report["score"] == 0
     assert all(t["kind"] == "timeout" for t in report["tests"])
@@ -160,7 +160,7 @@ def test_endless_loop_at_top_level_is_a_timeout_status(make_dir: Path) -> None:
 def test_exception_at_top_level_keeps_earlier_definitions(make_dir: Path) -> None:
     src = "import numpy as np\ndef to_uint8(image):\n    return np.rint(np.clip(image, 0, 1) * 255).astype(np.uint8)\n" \
           "raise RuntimeError('oops')\n"
-    report = grade_notebook(submission(make_dir, "ex01_pixels", {"to_uint8": src}))
+    report = grade(submission(make_dir, "ex01_pixels", {"to_uint8": src}))
     assert report["score"] == report["max_score"]
     assert any("RuntimeError: oops" in n for n in report["notes"])
 
@@ -168,7 +168,7 @@ def test_exception_at_top_level_keeps_earlier_definitions(make_dir: Path) -> Non
 def test_magics_are_refused_and_reported(make_dir: Path) -> None:
     marker = make_dir / "shell-ran"
     src = f"%timeit 1 + 1\n!touch {marker}\n" + "".join(load_nb(ROOT / "solutions" / "ex01_pixels.ipynb")["cells"][3]["source"])
-    report = grade_notebook(submission(make_dir, "ex01_pixels", {"to_float": src}))
+    report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     assert report["score"] == report["max_score"]
     assert not marker.exists()
     assert any("%timeit was ignored" in n for n in report["notes"])
@@ -177,14 +177,14 @@ def test_magics_are_refused_and_reported(make_dir: Path) -> None:
 
 def test_non_plain_return_is_a_bad_return(make_dir: Path) -> None:
     src = "def to_float(image):\n    return (x for x in image)\n"
-    report = grade_notebook(submission(make_dir, "ex01_pixels", {"to_float": src}))
+    report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     t = by_name(report)["test_uint8_scaled_by_dtype_max"]
     assert t["kind"] == "bad-return" and "generator" in t["feedback"]
 
 
 def test_object_array_return_is_a_bad_return(make_dir: Path) -> None:
     src = "import numpy as np\ndef to_float(image):\n    return np.array([object()] * image.size, dtype=object)\n"
-    report = grade_notebook(submission(make_dir, "ex01_pixels", {"to_float": src}))
+    report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     t = by_name(report)["test_uint8_scaled_by_dtype_max"]
     assert t["kind"] == "bad-return" and "dtype object" in t["feedback"]
 
@@ -210,7 +210,7 @@ def test_child_processes_are_killed(make_dir: Path) -> None:
     src = ("import subprocess\nimport numpy as np\ndef to_float(image):\n"
            f"    subprocess.Popen(['sleep', '{marker}'])\n"
            "    return np.zeros(image.shape)\n")
-    grade_notebook(submission(make_dir, "ex01_pixels", {"to_float": src}))
+    grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     args = b"sleep\x00" + marker.encode() + b"\x00"
     deadline = time.monotonic() + 5
     while _live_processes_with_args(args) and time.monotonic() < deadline:
@@ -224,7 +224,7 @@ def test_worker_environment_is_minimal_and_isolated(make_dir: Path, monkeypatch:
            "    ok = ('GAUSSLEARN_SECRET' not in os.environ and os.getcwd() == os.environ['HOME']\n"
            "          and sys.flags.isolated == 1 and os.environ.get('MPLBACKEND') == 'Agg')\n"
            "    return np.full(image.shape, 1.0 if ok else 0.0)\n")
-    report = grade_notebook(submission(make_dir, "ex01_pixels", {"to_float": src}))
+    report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     feedback = by_name(report)["test_bool_becomes_zero_one"]["feedback"]
     assert "got 1, expected 0" in feedback, feedback  # the learner saw an isolated, clean process
 
@@ -232,7 +232,7 @@ def test_worker_environment_is_minimal_and_isolated(make_dir: Path, monkeypatch:
 def test_huge_output_is_capped(make_dir: Path) -> None:
     src = "import sys\nsys.stdout.write('x' * 5_000_000)\nsys.stderr.write('y' * 5_000_000)\n" + \
           "".join(load_nb(ROOT / "solutions" / "ex01_pixels.ipynb")["cells"][3]["source"])
-    report = grade_notebook(submission(make_dir, "ex01_pixels", {"to_float": src}))
+    report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     assert report["score"] == report["max_score"]
 
 
@@ -252,7 +252,7 @@ def _write(path: Path, data: bytes) -> Path:
     (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"source": "x"}]}', "malformed"),
 ])
 def test_malformed_notebooks_score_zero(make_dir: Path, content: bytes, words: str) -> None:
-    report = grade_notebook(_write(make_dir / "ex01_pixels-bad.ipynb", content))
+    report = grade(_write(make_dir / "ex01_pixels-bad.ipynb", content))
     assert report["status"] == "invalid-notebook"
     assert report["score"] == 0
     assert report["exercise"] == "ex01_pixels" and report["max_score"] > 0  # taken from the file name
@@ -263,13 +263,13 @@ def test_huge_file_is_refused_without_parsing(make_dir: Path) -> None:
     path = make_dir / "big.ipynb"
     with path.open("wb") as fh:
         fh.truncate(MAX_NOTEBOOK_BYTES + 1)
-    report = grade_notebook(path)
+    report = grade(path)
     assert report["status"] == "invalid-notebook"
     assert any("MB" in n for n in report["notes"])
 
 
 def test_missing_file_is_invalid(make_dir: Path) -> None:
-    report = grade_notebook(make_dir / "nope.ipynb")
+    report = grade(make_dir / "nope.ipynb")
     assert report["status"] == "invalid-notebook" and report["score"] == 0
 
 
@@ -277,7 +277,7 @@ def test_no_answer_cells(make_dir: Path) -> None:
     def drop_answers(nb: dict) -> None:
         nb["cells"] = [c for c in nb["cells"] if "answer" not in c["metadata"].get("tags", [])]
 
-    report = grade_notebook(submission(make_dir, "ex01_pixels", edit=drop_answers))
+    report = grade(submission(make_dir, "ex01_pixels", edit=drop_answers))
     assert report["status"] == "no-answers"
     assert report["score"] == 0 and len(report["tests"]) > 0
 
@@ -287,7 +287,7 @@ def test_deleted_tags_fall_back_to_function_names(make_dir: Path) -> None:
         for c in nb["cells"]:
             c["metadata"].pop("tags", None)
 
-    report = grade_notebook(submission(make_dir, "ex01_pixels", edit=untag))
+    report = grade(submission(make_dir, "ex01_pixels", edit=untag))
     assert report["score"] == report["max_score"]
     assert any("not tagged 'answer'" in n for n in report["notes"])
 
@@ -300,7 +300,7 @@ def test_answer_turned_markdown_is_reported(make_dir: Path) -> None:
                 c.pop("outputs", None)
                 c.pop("execution_count", None)
 
-    report = grade_notebook(submission(make_dir, "ex01_pixels", edit=to_markdown))
+    report = grade(submission(make_dir, "ex01_pixels", edit=to_markdown))
     tests = by_name(report)
     assert any("markdown cell" in n for n in report["notes"])
     assert tests["test_uint8_dtype"]["kind"] == "missing"
@@ -315,7 +315,7 @@ def test_edited_imports_checks_and_metadata_do_not_matter(make_dir: Path) -> Non
                 c["source"] = "import os\nos._exit(1)\n"  # imports and check cells: never run by the grader
         nb["metadata"]["kernelspec"] = {"name": "evil", "display_name": "evil"}
 
-    report = grade_notebook(submission(make_dir, "ex01_pixels", edit=vandalise))
+    report = grade(submission(make_dir, "ex01_pixels", edit=vandalise))
     assert report["score"] == report["max_score"]
 
 
@@ -323,22 +323,22 @@ def test_exercise_id_from_file_name_when_metadata_is_gone(make_dir: Path) -> Non
     def strip(nb: dict) -> None:
         nb["metadata"].pop("gausslearn")
 
-    report = grade_notebook(submission(make_dir, "ex02_noise", edit=strip, name="alice_ex02_noise.ipynb"))
+    report = grade(submission(make_dir, "ex02_noise", edit=strip, name="alice_ex02_noise.ipynb"))
     assert report["exercise"] == "ex02_noise" and report["score"] == report["max_score"]
     assert any("taken from the file name" in n for n in report["notes"])
-    report = grade_notebook(submission(make_dir, "ex02_noise", edit=strip, name="alice.ipynb"))
+    report = grade(submission(make_dir, "ex02_noise", edit=strip, name="alice.ipynb"))
     assert report["status"] == "unknown-exercise" and report["score"] == 0
 
 
 def test_seed_changes_inputs_but_not_the_verdict(make_dir: Path) -> None:
     path = ROOT / "solutions" / "ex02_noise.ipynb"
     for seed in (1, 12345):
-        report = grade_notebook(path, seed=seed)
+        report = grade(path, seed=seed)
         assert report["seed"] == seed and report["score"] == report["max_score"]
 
 
 def test_report_is_json_serialisable_with_contract_keys() -> None:
-    report = grade_notebook(ROOT / "exercises" / "ex01_pixels.ipynb")
+    report = grade(ROOT / "exercises" / "ex01_pixels.ipynb")
     text = json.dumps(report, allow_nan=False)
     back = json.loads(text)
     assert {"exercise", "score", "max_score", "status", "seed", "tests"} <= set(back)
@@ -355,7 +355,7 @@ def test_poisoned_pythonpath_and_memory_limit(make_dir: Path, monkeypatch: pytes
     monkeypatch.setenv("PYTHONPATH", str(poison))
     monkeypatch.chdir(poison)
     src = "import numpy as np\ndef mse(a, b):\n    return float(np.ones(2**32).sum())\n"  # 32 GiB: over the limit
-    report = grade_notebook(submission(make_dir, "ex02_noise", {"mse": src}))
+    report = grade(submission(make_dir, "ex02_noise", {"mse": src}))
     t = by_name(report)["test_mse_float_images"]
     assert t["kind"] == "exception" and "MemoryError" in t["feedback"], t
 
@@ -369,6 +369,6 @@ def test_isolation_hides_hidden_tests_where_available(make_dir: Path) -> None:
     src = ("import numpy as np\ndef to_float(image):\n    try:\n"
            f"        seen = len(open({str(hidden)!r}).read())\n    except OSError:\n        seen = 0\n"
            "    return np.full(image.shape, float(seen))\n")
-    report = grade_notebook(submission(make_dir, "ex01_pixels", {"to_float": src}))
+    report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     feedback = by_name(report)["test_bool_becomes_zero_one"]["feedback"]
     assert "got 0, expected 1" in feedback, feedback
