@@ -16,7 +16,7 @@ import sys
 COMMANDS = {
     "build-notebooks": ("gausslearn.build", "Re-execute the course notebooks and store their outputs."),
     "build-exercises": ("gausslearn.grading.exercises", "Write exercises/ and solutions/ from exercises_src/."),
-    "grade": ("gausslearn.grading.cli", "Grade one submitted notebook, or every notebook in a folder."),
+    "grade": ("gausslearn.grading.host.cli", "Grade one submitted notebook, or every notebook in a folder."),
     "release": ("gausslearn.grading.release", "Write the student bundle (no solutions, no hidden tests)."),
 }
 

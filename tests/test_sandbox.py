@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gausslearn.grading.sandbox import Limits, Sandbox, describe
+from gausslearn.grading.host.sandbox import Limits, Sandbox, describe
 
 ISOLATION = sys.platform.startswith("linux") and os.geteuid() == 0
 

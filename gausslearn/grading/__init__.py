@@ -13,5 +13,25 @@ the learner's process.
 Importing this package stays cheap: the worker process imports it before the learner's code runs.
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
+from gausslearn.paths import project_root
+
 #: Changes whenever grading rules change in a way that can change a score.
 GRADER_VERSION = "1.0"
+#: The package of the hidden tests, one module per exercise id (never shipped to learners). The judge loads
+#: them by name: to the host side they are data, like the submissions.
+HIDDEN_TESTS = "gausslearn.grading.hidden"
+
+
+def hidden_tests_folder(root: Path | None = None) -> Path:
+    """The folder of the hidden tests in the project folder ``root`` (default: this project's).
+
+    Examples
+    --------
+    >>> (hidden_tests_folder() / "ex01_pixels.py").is_file()
+    True
+    """
+    return (project_root() if root is None else Path(root)).joinpath(*HIDDEN_TESTS.split("."))

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gausslearn.grading.judge import grade_notebook
+from gausslearn.grading.host.judge import grade_notebook
 from gausslearn.paths import project_root
 
 ROOT = project_root()

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from gausslearn.grading.gradebook import read_gradebook, write_gradebook
-from gausslearn.grading.runner import _sandbox, undumpable
+from gausslearn.grading.host.gradebook import read_gradebook, write_gradebook
+from gausslearn.grading.host.runner import _sandbox, undumpable
 
 LINUX = sys.platform.startswith("linux")
 
 _PROBE = textwrap.dedent("""
     import os, subprocess, sys
     if sys.argv[1] == "yes":
-        from gausslearn.grading.runner import undumpable
+        from gausslearn.grading.host.runner import undumpable
         undumpable()
     child = ("import os, sys\\n"
              "try:\\n"
@@ -55,7 +55,7 @@ def test_a_child_cannot_write_into_the_graders_stdout_once_it_is_undumpable() ->
 
 
 def test_undumpable_can_be_called_twice_in_a_child_process() -> None:
-    code = "from gausslearn.grading.runner import undumpable\nundumpable()\nundumpable()\nprint('fine')"
+    code = "from gausslearn.grading.host.runner import undumpable\nundumpable()\nundumpable()\nprint('fine')"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "fine\n"
     assert undumpable.__doc__ and "Examples" in undumpable.__doc__
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from gradinghelp import ROOT
 
-from gausslearn.grading.cli import main
+from gausslearn.grading.host.cli import main
 
 pytestmark = pytest.mark.slow
 EXE = shutil.which("gausslearn") or str(Path(sys.executable).with_name("gausslearn"))

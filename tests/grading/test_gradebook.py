@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from gradinghelp import ROOT, submission
 
-from gausslearn.grading import gradebook
-from gausslearn.grading.cli import main
-from gausslearn.grading.gradebook import COLUMNS, grade_folder, read_gradebook, safe_cell, unsafe_cell
+from gausslearn.grading.host import gradebook
+from gausslearn.grading.host.cli import main
+from gausslearn.grading.host.gradebook import COLUMNS, grade_folder, read_gradebook, safe_cell, unsafe_cell
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gradinghelp import ROOT, by_name, grade, load_nb, submission
 
-from gausslearn.grading.judge import MAX_NOTEBOOK_BYTES
+from gausslearn.grading.host.judge import MAX_NOTEBOOK_BYTES
 
 pytestmark = pytest.mark.slow
 
@@ -361,10 +361,10 @@ def test_poisoned_pythonpath_and_memory_limit(make_dir: Path, monkeypatch: pytes
 
 
 def test_isolation_hides_hidden_tests_where_available(make_dir: Path) -> None:
-    from gausslearn.grading.sandbox import Sandbox
+    from gausslearn.grading.host.sandbox import Sandbox
 
     if not Sandbox().mounts_isolated:
-        pytest.skip("mount namespaces need root on Linux (see gausslearn.grading.sandbox)")
+        pytest.skip("mount namespaces need root on Linux (see gausslearn.grading.host.sandbox)")
     hidden = ROOT / "gausslearn" / "grading" / "hidden" / "ex01_pixels.py"
     src = ("import numpy as np\ndef to_float(image):\n    try:\n"
            f"        seen = len(open({str(hidden)!r}).read())\n    except OSError:\n        seen = 0\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gausslearn.grading.runner import Runner, WorkerDied, WorkerTimeout
+from gausslearn.grading.host.runner import Runner, WorkerDied, WorkerTimeout
 
 LOAD = {"op": "load", "forbidden": [], "labels": ["answer cell 1"]}
 

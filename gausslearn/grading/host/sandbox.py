@@ -1,6 +1,6 @@
 """Operating-system limits around the process that runs student code.
 
-The grader never trusts that process (see :mod:`gausslearn.grading.runner`); this module makes it as harmless as
+The grader never trusts that process (see :mod:`gausslearn.grading.host.runner`); this module makes it as harmless as
 the machine allows. Two layers:
 
 1. Always (any POSIX system): resource limits set in the child before it runs anything — address space,

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from gausslearn.grading import GRADER_VERSION
-from gausslearn.grading.judge import printable_path
+from gausslearn.grading.host.judge import printable_path
 from gausslearn.grading.results import Report
 
 COLUMNS = ["file", "sha256", "exercise", "score", "max_score", "status", "seed", "duration", "failed",
@@ -165,7 +165,7 @@ def _row(rel: str, digest: str, report: Report, failed: str | None = None) -> di
 
 
 def _grade_one(path: str, rel: str, digest: str, seed: int, options: dict[str, Any]) -> dict[str, Any]:
-    from gausslearn.grading.judge import grade_notebook
+    from gausslearn.grading.host.judge import grade_notebook
 
     return _row(rel, digest, grade_notebook(path, seed=seed, **options))
 
@@ -174,7 +174,7 @@ def grade_folder(folder: Path, out: Path, *, jobs: int = 1, seed: int = 0, optio
                  progress: Callable[[str], Any] | None = None) -> dict[str, int]:
     """Grade every submission under ``folder`` into ``out``; return counts ``graded``, ``kept``, ``total``.
 
-    ``options`` are passed to :func:`gausslearn.grading.judge.grade_notebook` (templates, timeout_per_call,
+    ``options`` are passed to :func:`gausslearn.grading.host.judge.grade_notebook` (templates, timeout_per_call,
     budget, memory_mb).
     """
     folder, out = Path(folder), Path(out)

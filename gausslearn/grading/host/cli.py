@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None and not value > 0:
             print(f"gausslearn grade: {flag} must be a positive number", file=sys.stderr)
             return 2
-    from gausslearn.grading.runner import undumpable
+    from gausslearn.grading.host.runner import undumpable
 
     undumpable()  # learner code running as this user cannot open /proc/<this pid>/fd/1 to forge our output
     options = {"templates": args.templates, "timeout_per_call": args.timeout, "budget": args.budget,
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.jobs < 1:
             print("gausslearn grade: -j must be at least 1", file=sys.stderr)
             return 2
-        from gausslearn.grading.gradebook import NotAGradebook, grade_folder
+        from gausslearn.grading.host.gradebook import NotAGradebook, grade_folder
 
         try:
             summary = grade_folder(path, Path(args.out), jobs=args.jobs, seed=args.seed, options=options,
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         print("gausslearn grade: --out is for folders; for one file use --json and redirect", file=sys.stderr)
         return 2
-    from gausslearn.grading.judge import grade_notebook
+    from gausslearn.grading.host.judge import grade_notebook
 
     report = grade_notebook(path, seed=args.seed, **options)
     if args.json:

@@ -1,6 +1,6 @@
 """Grade one submitted notebook: take its answer cells, run the hidden tests against them, score, explain.
 
-This is the trusted side. The learner's code runs in another process (:mod:`gausslearn.grading.runner`);
+This is the trusted side. The learner's code runs in another process (:mod:`gausslearn.grading.host.runner`);
 here only decoded plain data is compared. The steps:
 
 1. Read the file as JSON (at most :data:`MAX_NOTEBOOK_BYTES`); anything that is not an nbformat-4 notebook
@@ -13,7 +13,7 @@ here only decoded plain data is compared. The steps:
    note. An answer cell turned into markdown is reported. They run after the ``imports`` cells of the clean
    exercise template (``exercises/<id>.ipynb``), so edited imports, checks and metadata do not matter.
    No answer at all: status ``no-answers``.
-4. Every test of ``gausslearn.grading.hidden.<id>`` runs with its fixtures; a passing test earns its
+4. Every test of the hidden test module ``<id>`` (:data:`~gausslearn.grading.HIDDEN_TESTS`) runs with its fixtures; a passing test earns its
    points. AssertionError and StudentError fail the test with their message as feedback; any other
    exception is a grader error (status ``grader-error``), never a crash of the run. The learner's process
    is restarted after a crash or timeout, within a time budget per submission (status ``timeout`` when it
@@ -37,8 +37,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gausslearn.grading import HIDDEN_TESTS, hidden_tests_folder
 from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, Student, StudentError, collect_tests
 from gausslearn.grading.results import Report, TestResult, check_unchanged, number, run_tests
+from gausslearn.paths import Course, is_exercise_id
 
 #: Larger files are refused without being parsed.
 MAX_NOTEBOOK_BYTES = 20 * 2**20
@@ -50,7 +52,6 @@ LOAD_TIMEOUT = 30.0
 MAX_RESTARTS = 25
 #: A function that timed out this often is not called again (its later calls fail at once).
 MAX_TIMEOUTS_PER_FUNCTION = 2
-EXERCISE_ID = re.compile(r"ex\d\d_[a-z0-9_]+")
 
 
 class InvalidNotebook(ValueError):
@@ -69,8 +70,8 @@ def printable_path(path: str | Path) -> str:
 
 
 def default_templates() -> Path:
-    """The ``exercises/`` folder next to the package (the project's clean exercise notebooks)."""
-    return Path(__file__).resolve().parents[2] / "exercises"
+    """The ``exercises/`` folder of this project (the clean exercise notebooks)."""
+    return Course.here().exercises
 
 
 def known_exercises() -> list[str]:
@@ -81,8 +82,7 @@ def known_exercises() -> list[str]:
     >>> "ex01_pixels" in known_exercises()
     True
     """
-    folder = Path(__file__).resolve().parent / "hidden"
-    return sorted(p.stem for p in folder.glob("ex*.py") if EXERCISE_ID.fullmatch(p.stem))
+    return sorted(p.stem for p in hidden_tests_folder().glob("ex*.py") if is_exercise_id(p.stem))
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def parse_notebook(data: bytes) -> dict[str, Any]:
     >>> parse_notebook(b'{"nbformat": 3, "worksheets": []}')
     Traceback (most recent call last):
     ...
-    gausslearn.grading.judge.InvalidNotebook: this is an nbformat 3 notebook; open it in a current Jupyter and save it again (nbformat 4 is needed)
+    gausslearn.grading.host.judge.InvalidNotebook: this is an nbformat 3 notebook; open it in a current Jupyter and save it again (nbformat 4 is needed)
     """
     if len(data) > MAX_NOTEBOOK_BYTES:
         raise InvalidNotebook(f"the file is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB")
@@ -298,7 +298,7 @@ class RemoteStudent(Student):
             self.used += time.monotonic() - start
 
     def _ensure(self) -> None:
-        from gausslearn.grading.runner import Runner, WorkerDied, WorkerTimeout
+        from gausslearn.grading.host.runner import Runner, WorkerDied, WorkerTimeout
 
         if self.load_error is not None:
             raise self.load_error
@@ -336,7 +336,7 @@ class RemoteStudent(Student):
                 self._forbidden.append(name)
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        from gausslearn.grading.runner import WorkerDied, WorkerTimeout
+        from gausslearn.grading.host.runner import WorkerDied, WorkerTimeout
 
         self._returned_input = False
         if self.timeouts.get(name, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
@@ -423,7 +423,7 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
 
     ``timeout_per_call`` overrides the hidden module's ``TIMEOUT_PER_CALL``; ``budget`` is the total time
     the learner's process may use (its CPU time limit is ``budget + 30`` s); ``memory_mb`` its address-space
-    limit; ``limits`` replaces all resource limits (see :class:`~gausslearn.grading.runner.Runner`).
+    limit; ``limits`` replaces all resource limits (see :class:`~gausslearn.grading.host.runner.Runner`).
     ``hide`` names folders the learner's process must not see besides the submission's own folder (the whole
     submissions folder of a batch), where the sandbox can hide folders.
 
@@ -433,7 +433,7 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
     started = time.monotonic()
     report = Report(file=printable_path(path), seed=int(seed))
     if limits is None:
-        from gausslearn.grading.runner import DEFAULT_LIMITS
+        from gausslearn.grading.host.runner import DEFAULT_LIMITS
 
         limits = {**DEFAULT_LIMITS, "cpu": int(budget) + 30}
         if memory_mb:
@@ -470,7 +470,7 @@ def _grade_into(report: Report, path: Path, seed: int, templates: Path, limits: 
                             f"and its file name contains none of {', '.join(known)}")
         return
     report.exercise = ex
-    module = importlib.import_module(f"gausslearn.grading.hidden.{ex}")
+    module = importlib.import_module(f"{HIDDEN_TESTS}.{ex}")
     tests = collect_tests(module)
     report.max_score = number(sum(t.max_points for t in tests))
     template_path = templates / f"{ex}.ipynb"
@@ -525,5 +525,5 @@ def _maybe_max_score(report: Report, filename: str) -> None:
     ex, _ = exercise_id({}, filename, known)
     if ex is not None:
         report.exercise = ex
-        module = importlib.import_module(f"gausslearn.grading.hidden.{ex}")
+        module = importlib.import_module(f"{HIDDEN_TESTS}.{ex}")
         report.max_score = number(sum(t.max_points for t in collect_tests(module)))

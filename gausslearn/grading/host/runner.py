@@ -6,7 +6,7 @@ its own session (so the whole process group can be killed), with a minimal envir
 limits it sets on itself before any learner code runs. Requests and answers travel on a dedicated pipe
 pair (not stdout); stdout and stderr are captured up to a byte cap and the rest is read and discarded.
 
-Where :mod:`gausslearn.grading.sandbox` can isolate (root on Linux: namespaces and control groups), the
+Where :mod:`gausslearn.grading.host.sandbox` can isolate (root on Linux: namespaces and control groups), the
 worker also runs without network, with the interpreter and project read-only, and with the solutions,
 exercise sources and hidden tests hidden; elsewhere only the limits and the process group apply, and the
 learner's code can read whatever the grading user can read.
@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gausslearn.grading import channel
+from gausslearn.grading import channel, hidden_tests_folder
+from gausslearn.paths import project_root
 
 #: Bytes of stdout / stderr kept per stream; the rest is read and discarded.
 OUTPUT_CAP = 1_000_000
@@ -128,13 +129,13 @@ def undumpable() -> None:
 
 def _sandbox(root: Path, tmpdir: str, limits: dict[str, Any], isolate: bool | None,
              hide: tuple[Path, ...]) -> Any:
-    """A :class:`gausslearn.grading.sandbox.Sandbox` for one worker, or None where it is not available.
+    """A :class:`gausslearn.grading.host.sandbox.Sandbox` for one worker, or None where it is not available.
 
     Solutions, exercise sources, hidden tests and the given folders are hidden from the worker when mount
     namespaces are available, except folders the worker needs (the interpreter, the package, its tmpdir).
     """
     try:
-        from gausslearn.grading.sandbox import Limits, Sandbox
+        from gausslearn.grading.host.sandbox import Limits, Sandbox
     except ImportError:
         return None
     needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, root / "gausslearn", tmpdir)]
@@ -143,7 +144,7 @@ def _sandbox(root: Path, tmpdir: str, limits: dict[str, Any], isolate: bool | No
         p = p.resolve()
         return p.exists() and not any(n == p or p in n.parents for n in needed)
 
-    hidden = [p for p in (root / "solutions", root / "exercises_src", root / "gausslearn" / "grading" / "hidden",
+    hidden = [p for p in (root / "solutions", root / "exercises_src", hidden_tests_folder(root),
                           root / "tests", root / ".git", *hide) if hideable(p)]
     box_limits = Limits(address_space=int(limits.get("as", 4 * 2**30)), file_size=int(limits.get("fsize", 64 * 2**20)),
                         cpu_seconds=int(limits.get("cpu", 600)), memory=int(limits.get("as", 4 * 2**30)))
@@ -166,7 +167,7 @@ class Runner:
     output_cap : int
         Bytes of stdout and of stderr kept.
     isolate : bool or None
-        Use the namespaces and control groups of :mod:`gausslearn.grading.sandbox` (None: where available).
+        Use the namespaces and control groups of :mod:`gausslearn.grading.host.sandbox` (None: where available).
     hide : tuple of paths
         Folders to hide from the worker as well (when mount namespaces are available).
 
@@ -197,9 +198,7 @@ class Runner:
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def start(self) -> None:
-        import gausslearn
-
-        root = str(Path(gausslearn.__file__).resolve().parent.parent)
+        root = str(project_root())
         self.tmpdir = tempfile.mkdtemp()  # a neutral name: nothing says "being graded"
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
