@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from gradinghelp import ROOT, by_name, grade, load_nb, submission
 
-from gausslearn.grading.host.judge import MAX_NOTEBOOK_BYTES
+from gausslearn.grading.host.submission import MAX_NOTEBOOK_BYTES
 
 pytestmark = pytest.mark.slow
 

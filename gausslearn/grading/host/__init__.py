@@ -2,7 +2,9 @@
 
 - :mod:`~gausslearn.grading.host.cli`         ``gausslearn grade``: one notebook, or a folder into a gradebook
 - :mod:`~gausslearn.grading.host.gradebook`   a folder of submissions into one atomic, resumable, formula-safe CSV
-- :mod:`~gausslearn.grading.host.judge`       reads one notebook, runs the hidden tests, scores: a :class:`~gausslearn.grading.results.Report`
+- :mod:`~gausslearn.grading.host.judge`       grades one notebook: a :class:`~gausslearn.grading.results.Report`
+- :mod:`~gausslearn.grading.host.remote`      ``RemoteStudent``: calls the learner's functions in the learner's process
+- :mod:`~gausslearn.grading.host.submission`  reads and checks a submitted notebook: exercise id, answer cells
 - :mod:`~gausslearn.grading.host.runner`      starts, limits, talks to and kills the learner's process
 - :mod:`~gausslearn.grading.host.sandbox`     the operating-system layer around that process
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from gausslearn.grading import GRADER_VERSION
-from gausslearn.grading.host.judge import printable_path
+from gausslearn.grading.host.submission import printable_path
 from gausslearn.grading.results import Report
 
 COLUMNS = ["file", "sha256", "exercise", "score", "max_score", "status", "seed", "duration", "failed",
