@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gausslearn.grading.host.sandbox import Limits, Sandbox, describe
+from gausslearn.grading.host.limits import Limits
+from gausslearn.grading.host.sandbox import Sandbox, describe
 
 ISOLATION = sys.platform.startswith("linux") and os.geteuid() == 0
 

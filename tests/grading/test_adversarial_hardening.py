@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from gausslearn.grading.host.gradebook import read_gradebook, write_gradebook
-from gausslearn.grading.host.runner import _sandbox, undumpable
+from gausslearn.grading.host.limits import Limits
+from gausslearn.grading.host.runner import sandbox_for, undumpable
 
 LINUX = sys.platform.startswith("linux")
 
@@ -63,7 +64,7 @@ def test_undumpable_can_be_called_twice_in_a_child_process() -> None:
 def test_read_only_binds_never_cover_hidden_folders(tmp_path: Path) -> None:
     """A read-only bind of the project, made after the hidden tmpfs mounts, would uncover the solutions."""
     root = Path(__file__).resolve().parents[2]
-    box = _sandbox(root, str(tmp_path), {"as": 2**31, "fsize": 2**20, "cpu": 10}, False, ())
+    box = sandbox_for(root, str(tmp_path), Limits(address_space=2**31, file_size=2**20, cpu_seconds=10), False, ())
     assert box is not None and box.hidden, "the project's solutions and hidden tests must be hidden"
     for ro in box.readonly:
         for hidden in box.hidden:

@@ -22,10 +22,10 @@ from __future__ import annotations
 import importlib
 import time
 from pathlib import Path
-from typing import Any
 
 from gausslearn.grading import HIDDEN_TESTS, hidden_tests_folder
 from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, collect_tests
+from gausslearn.grading.host.limits import Limits
 from gausslearn.grading.host.remote import SUBMISSION_BUDGET, RemoteStudent
 from gausslearn.grading.host.submission import (
     InvalidNotebook,
@@ -55,7 +55,7 @@ def known_exercises() -> list[str]:
 
 
 def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | None = None,
-                   limits: dict[str, Any] | None = None, budget: float = SUBMISSION_BUDGET,
+                   limits: Limits | None = None, budget: float = SUBMISSION_BUDGET,
                    timeout_per_call: float | None = None, memory_mb: int | None = None,
                    hide: tuple[str | Path, ...] = ()) -> Report:
     """Grade one submission and return its :class:`~gausslearn.grading.results.Report` (never raises for a
@@ -71,7 +71,8 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
 
     ``timeout_per_call`` overrides the hidden module's ``TIMEOUT_PER_CALL``; ``budget`` is the total time
     the learner's process may use (its CPU time limit is ``budget + 30`` s); ``memory_mb`` its address-space
-    limit; ``limits`` replaces all resource limits (see :class:`~gausslearn.grading.host.runner.Runner`).
+    limit (these two build the :class:`~gausslearn.grading.host.limits.Limits` of the learner's process);
+    ``limits`` replaces them.
     ``hide`` names folders the learner's process must not see besides the submission's own folder (the whole
     submissions folder of a batch), where the sandbox can hide folders.
 
@@ -81,11 +82,7 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
     started = time.monotonic()
     report = Report(file=printable_path(path), seed=int(seed))
     if limits is None:
-        from gausslearn.grading.host.runner import DEFAULT_LIMITS
-
-        limits = {**DEFAULT_LIMITS, "cpu": int(budget) + 30}
-        if memory_mb:
-            limits["as"] = int(memory_mb) * 2**20
+        limits = Limits.for_submission(budget=budget, memory_mb=memory_mb)
     try:
         _grade_into(report, Path(path), int(seed), Path(templates) if templates else default_templates(), limits,
                     budget, timeout_per_call, tuple(hide))
@@ -96,7 +93,7 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
     return report
 
 
-def _grade_into(report: Report, path: Path, seed: int, templates: Path, limits: dict[str, Any] | None,
+def _grade_into(report: Report, path: Path, seed: int, templates: Path, limits: Limits,
                 budget: float, timeout_per_call: float | None, hide: tuple[str | Path, ...] = ()) -> None:
     try:
         nb = read_notebook(path)

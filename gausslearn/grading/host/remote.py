@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, Student, StudentError
+from gausslearn.grading.host.limits import Limits
 from gausslearn.grading.results import check_unchanged
 
 __all__ = ["LOAD_TIMEOUT", "MAX_RESTARTS", "MAX_TIMEOUTS_PER_FUNCTION", "SUBMISSION_BUDGET", "RemoteStudent"]
@@ -46,7 +47,8 @@ class RemoteStudent(Student):
 
     def __init__(self, cells: list[str], forbidden: tuple[str, ...] = (),
                  timeout_per_call: float = DEFAULT_TIMEOUT_PER_CALL, budget: float = SUBMISSION_BUDGET,
-                 limits: dict[str, Any] | None = None, labels: list[str] | None = None, hide: tuple[str | Path, ...] = ()) -> None:
+                 limits: Limits | None = None, labels: list[str] | None = None,
+                 hide: tuple[str | Path, ...] = ()) -> None:
         self.cells, self.forbidden = cells, tuple(forbidden)
         self.hide = tuple(hide)
         self.labels = list(labels) if labels else [f"cell {i + 1}" for i in range(len(cells))]

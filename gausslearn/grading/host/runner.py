@@ -2,8 +2,9 @@
 
 The process is ``python -I`` (no current directory, PYTHONPATH, user site-packages or PYTHON* variables
 can change what it imports) running :mod:`gausslearn.grading.student.worker` in a fresh temporary directory, in
-its own session (so the whole process group can be killed), with a minimal environment and resource
-limits it sets on itself before any learner code runs. Requests and answers travel on a dedicated pipe
+its own session (so the whole process group can be killed), with a minimal environment and the resource
+limits of :class:`~gausslearn.grading.host.limits.Limits`, set by the sandbox in the child before the
+interpreter starts. Requests and answers travel on a dedicated pipe
 pair (not stdout); stdout and stderr are captured up to a byte cap and the rest is read and discarded.
 
 Where :mod:`gausslearn.grading.host.sandbox` can isolate (root on Linux: namespaces and control groups), the
@@ -14,7 +15,6 @@ learner's code can read whatever the grading user can read.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 from gausslearn.grading import channel, hidden_tests_folder
+from gausslearn.grading.host.limits import Limits
+from gausslearn.grading.host.sandbox import Sandbox
 from gausslearn.paths import project_root
 
 #: Bytes of stdout / stderr kept per stream; the rest is read and discarded.
 OUTPUT_CAP = 1_000_000
-#: Default resource limits set by the worker on itself.
-DEFAULT_LIMITS = {"as": 4 * 2**30, "fsize": 64 * 2**20, "core": 0, "cpu": 600}
 #: Seconds allowed to start the interpreter and import NumPy.
 START_TIMEOUT = 60.0
 
@@ -46,14 +46,6 @@ class WorkerDied(RuntimeError):
 
 class WorkerTimeout(TimeoutError):
     """The worker did not answer in time; it has been killed."""
-
-
-def _user_process_count() -> int | None:
-    uid = os.getuid()
-    try:
-        return sum(1 for p in Path("/proc").iterdir() if p.name.isdigit() and p.stat().st_uid == uid)
-    except OSError:
-        return None
 
 
 class _Drain(threading.Thread):
@@ -127,17 +119,13 @@ def undumpable() -> None:
         pass
 
 
-def _sandbox(root: Path, tmpdir: str, limits: dict[str, Any], isolate: bool | None,
-             hide: tuple[Path, ...]) -> Any:
-    """A :class:`gausslearn.grading.host.sandbox.Sandbox` for one worker, or None where it is not available.
+def sandbox_for(root: Path, tmpdir: str, limits: Limits, isolate: bool | None,
+                hide: tuple[Path, ...]) -> Sandbox:
+    """The :class:`~gausslearn.grading.host.sandbox.Sandbox` of one learner process.
 
     Solutions, exercise sources, hidden tests and the given folders are hidden from the worker when mount
     namespaces are available, except folders the worker needs (the interpreter, the package, its tmpdir).
     """
-    try:
-        from gausslearn.grading.host.sandbox import Limits, Sandbox
-    except ImportError:
-        return None
     needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, root / "gausslearn", tmpdir)]
 
     def hideable(p: Path) -> bool:
@@ -146,15 +134,13 @@ def _sandbox(root: Path, tmpdir: str, limits: dict[str, Any], isolate: bool | No
 
     hidden = [p for p in (root / "solutions", root / "exercises_src", hidden_tests_folder(root),
                           root / "tests", root / ".git", *hide) if hideable(p)]
-    box_limits = Limits(address_space=int(limits.get("as", 4 * 2**30)), file_size=int(limits.get("fsize", 64 * 2**20)),
-                        cpu_seconds=int(limits.get("cpu", 600)), memory=int(limits.get("as", 4 * 2**30)))
     readonly = [p for p in sorted({Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), root.resolve()})
                 if p.exists()]
     # A bind mount of a folder covers the mounts made earlier below it: a read-only bind of the project
     # would uncover the hidden solutions again. Such folders are read-only anyway (the sandbox makes every
     # mount read-only except the worker's own folder), so they are not bound again here.
     readonly = [p for p in readonly if not any(h.resolve() == p or p in h.resolve().parents for h in hidden)]
-    return Sandbox(readonly=readonly, hidden=hidden, writable=[Path(tmpdir)], limits=box_limits, isolate=isolate)
+    return Sandbox(readonly=readonly, hidden=hidden, writable=[Path(tmpdir)], limits=limits, isolate=isolate)
 
 
 class Runner:
@@ -162,8 +148,8 @@ class Runner:
 
     Parameters
     ----------
-    limits : dict, optional
-        ``as`` (address space bytes), ``nproc``, ``fsize`` (bytes), ``core``, ``cpu`` (seconds).
+    limits : Limits, optional
+        Resource limits of the learner's process (default: ``Limits()``).
     output_cap : int
         Bytes of stdout and of stderr kept.
     isolate : bool or None
@@ -180,16 +166,12 @@ class Runner:
     5
     """
 
-    def __init__(self, limits: dict[str, Any] | None = None, output_cap: int = OUTPUT_CAP, *,
+    def __init__(self, limits: Limits | None = None, output_cap: int = OUTPUT_CAP, *,
                  isolate: bool | None = None, hide: tuple[str | Path, ...] = ()) -> None:
-        self.limits = dict(DEFAULT_LIMITS if limits is None else limits)
+        self.limits = Limits() if limits is None else limits
         self.isolate = isolate
         self.hide = tuple(Path(p) for p in hide)
-        self.box: Any = None
-        if "nproc" not in self.limits:
-            count = _user_process_count()
-            if count is not None:
-                self.limits["nproc"] = count + 64
+        self.box: Sandbox | None = None
         self.output_cap = output_cap
         self.proc: subprocess.Popen[bytes] | None = None
         self.tmpdir: str | None = None
@@ -215,16 +197,10 @@ class Runner:
             # PYTHONHASHSEED would be ignored: -I implies -E (no PYTHON* variables at all).
         }
         undumpable()
-        limits = {**self.limits, "parent": os.getpid()}
-        preexec = None
-        self.box = _sandbox(Path(root), self.tmpdir, self.limits, self.isolate, self.hide)
-        cmd = [sys.executable, "-I", "-c", _BOOT, root, str(req_r), str(resp_w), json.dumps(limits)]
-        if self.box is not None:
-            self.box.prepare()
-            uid = getattr(self.box, "uid", None)  # a sandbox that runs the worker as another user
-            if isinstance(uid, int):
-                os.chown(self.tmpdir, uid, getattr(self.box, "gid", None) or uid)
-            cmd, env, preexec = self.box.wrap(cmd), self.box.env(env), self.box.preexec()
+        self.box = sandbox_for(Path(root), self.tmpdir, self.limits, self.isolate, self.hide)
+        self.box.prepare()
+        cmd = self.box.wrap([sys.executable, "-I", "-c", _BOOT, root, str(req_r), str(resp_w), str(os.getpid())])
+        env, preexec = self.box.env(env), self.box.preexec()  # preexec: the one place the limits are set
         try:
             self.proc = subprocess.Popen(cmd, cwd=self.tmpdir, env=env, stdin=subprocess.DEVNULL,
                                          stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -3,8 +3,9 @@
 The grader never trusts that process (see :mod:`gausslearn.grading.host.runner`); this module makes it as harmless as
 the machine allows. Two layers:
 
-1. Always (any POSIX system): resource limits set in the child before it runs anything — address space,
-   file size, open files, core dumps, CPU seconds, and the number of processes for non-root users — and a new
+1. Always (any POSIX system): resource limits (:class:`~gausslearn.grading.host.limits.Limits`) set in the
+   child before it runs anything — address space, file size, open files, core dumps, CPU seconds, and for
+   non-root users the number of processes (what the user already runs plus an allowance) — and a new
    session, so the whole process group can be killed.
 2. Where the grader runs as root on Linux and the tools exist (the CI machines, a grading server):
    - a control group with ``pids.max`` (fork bombs stop at a few dozen processes, also for root, for whom
@@ -26,7 +27,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import resource
 import shutil
 import signal
 import sys
@@ -36,8 +36,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GiB = 1024**3
-MiB = 1024**2
+from gausslearn.grading.host.limits import Limits
+from gausslearn.grading.host.limits import apply as apply_limits
 
 #: cgroup v1 hierarchies (and the cgroup v2 root) where a per-worker group can be made.
 _CGROUP_V1 = Path("/sys/fs/cgroup")
@@ -70,18 +70,6 @@ cd "$(pwd -P)"   # re-enter the working folder through its new (writable) mount
 # No capabilities from here on: the student process cannot undo these mounts or leave its groups.
 exec setpriv --bounding-set=-all --inh-caps=-all --no-new-privs -- "$@"
 """
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits for one student process (and everything it starts)."""
-
-    address_space: int = 4 * GiB
-    file_size: int = 64 * MiB
-    open_files: int = 256
-    processes: int = 64
-    cpu_seconds: int = 600
-    memory: int = 4 * GiB
 
 
 @dataclass
@@ -179,26 +167,20 @@ class Sandbox:
             self._cgroups.append(group)
 
     def preexec(self) -> Callable[[], None]:
-        """A function for ``subprocess.Popen(preexec_fn=...)``: joins the groups and sets the limits."""
+        """A function for ``subprocess.Popen(preexec_fn=...)``: joins the groups and sets the resource limits.
+
+        This is the one place the limits are set (:func:`gausslearn.grading.host.limits.apply`). Their values
+        are computed now, in the parent (the process limit counts the user's processes).
+        """
         groups = [g / "cgroup.procs" for g in self._cgroups]
-        limits = self.limits
-        is_root = os.geteuid() == 0
+        rlimits = self.limits.rlimits()
 
         def apply() -> None:  # runs in the child between fork and exec: keep it simple
             pid = str(os.getpid())
             for procs in groups:
                 with contextlib.suppress(OSError):
                     _write(procs, pid)
-            for res, value in ((resource.RLIMIT_AS, limits.address_space),
-                               (resource.RLIMIT_FSIZE, limits.file_size),
-                               (resource.RLIMIT_NOFILE, limits.open_files),
-                               (resource.RLIMIT_CORE, 0),
-                               (resource.RLIMIT_CPU, limits.cpu_seconds)):
-                with contextlib.suppress(ValueError, OSError):
-                    resource.setrlimit(res, (value, value))
-            if not is_root:
-                with contextlib.suppress(ValueError, OSError):
-                    resource.setrlimit(resource.RLIMIT_NPROC, (limits.processes, limits.processes))
+            apply_limits(rlimits)
 
         return apply
 

@@ -1,8 +1,9 @@
 """The program that runs a learner's code, inside the limited process the runner starts.
 
-Started as ``python -I -c <bootstrap> PACKAGE_ROOT REQUEST_FD RESPONSE_FD LIMITS_JSON``. It first limits
-itself (memory, processes, file size, core dumps, CPU time), then serves requests read from REQUEST_FD and
-answers on RESPONSE_FD (the :mod:`gausslearn.grading.channel` format; stdout and stderr are only captured):
+Started as ``python -I -c <bootstrap> PACKAGE_ROOT REQUEST_FD RESPONSE_FD GRADER_PID``, already under the
+resource limits the grader's sandbox set before the interpreter started. It asks to die with the grader,
+then serves requests read from REQUEST_FD and answers on RESPONSE_FD (the :mod:`gausslearn.grading.channel`
+format; stdout and stderr are only captured):
 
 ``{"op": "load", "cells": [...], "forbidden": [...]}``
     installs tripwires on the forbidden functions, then runs the cells (IPython magics and ``!cmd`` lines
@@ -55,26 +56,6 @@ def _die_with_parent(parent: int | None) -> None:
         return
     if os.getppid() not in (parent, 0):  # 0: the parent lives outside a PID namespace the sandbox made
         os._exit(1)
-
-
-def _set_limits(limits: dict[str, Any]) -> None:
-    try:
-        import resource
-    except ImportError:  # not on POSIX: the runner's timeouts still apply
-        return
-    table = {"as": "RLIMIT_AS", "nproc": "RLIMIT_NPROC", "fsize": "RLIMIT_FSIZE", "core": "RLIMIT_CORE",
-             "cpu": "RLIMIT_CPU"}
-    for key, rname in table.items():
-        value = limits.get(key)
-        if value is None or not hasattr(resource, rname):
-            continue
-        which = getattr(resource, rname)
-        soft, hard = resource.getrlimit(which)
-        value = int(value) if hard == resource.RLIM_INFINITY else min(int(value), hard)
-        try:
-            resource.setrlimit(which, (value, value))
-        except (ValueError, OSError):
-            pass
 
 
 class Worker:
@@ -162,13 +143,9 @@ class Worker:
 
 
 def main(argv: Sequence[str]) -> None:
-    """Entry point inside the student process: ``REQUEST_FD RESPONSE_FD LIMITS_JSON``."""
-    import json
-
+    """Entry point inside the student process: ``REQUEST_FD RESPONSE_FD GRADER_PID``."""
     req_fd, resp_fd = int(argv[0]), int(argv[1])
-    limits = json.loads(argv[2]) if len(argv) > 2 else {}
-    _die_with_parent(limits.get("parent"))
-    _set_limits(limits)
+    _die_with_parent(int(argv[2]) if len(argv) > 2 else None)
     import numpy  # noqa: F401  - imported once, before the learner's code can replace anything
 
     from gausslearn.grading import channel  # noqa: F401
