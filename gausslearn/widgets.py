@@ -10,13 +10,17 @@ Each widget is a shell around plain functions that can be tested without a brows
 here because notebooks import them from this module.
 
 The widgets degrade gracefully outside a live kernel. Their ``text/plain`` form is deterministic (no model id,
-no memory address), so ``nbval`` can compare it on re-execution; :func:`predict` adds a ``text/html``
-fallback with the answer folded in a ``<details>`` element, and the explorers add an ``image/png`` of the
-view they show, for a static render of the notebook (nbconvert without widget state, GitHub).
+no memory address), so ``nbval`` can compare it on re-execution. :func:`predict` adds a ``text/html`` fallback
+that shows the question and the options but not the answer: the verdicts and reasons travel encoded in a data
+attribute that ``gausslearn/static/predict.js`` (:data:`PREDICT_JS`) reveals on a static page after a click.
+The explorers add an ``image/png`` of the view they show, for a static render of the notebook (nbconvert
+without widget state, GitHub, the course website).
 
 CSS classes for browser tests: ``gl-predict`` and ``gl-predict-<key>`` (prompt container),
 ``gl-predict-options`` (its buttons), ``gl-predict-reveal`` (the answer, present only after a choice, with
-``gl-predict-correct`` or ``gl-predict-wrong``), ``gl-sigma-explorer`` / ``gl-border-explorer`` (explorer
+``gl-predict-correct`` or ``gl-predict-wrong``; inside it ``gl-predict-verdict``, ``gl-predict-why``,
+``gl-predict-explanation`` and ``gl-predict-others``), ``gl-predict-static`` (the HTML fallback, whose options
+list ``gl-predict-static-options`` predict.js turns into ``gl-predict-option`` buttons), ``gl-sigma-explorer`` / ``gl-border-explorer`` (explorer
 containers), ``gl-sigma-slider``, ``gl-border-mode``, ``gl-figure`` (the ``<img>`` of an explorer, replaced
 on every change) and ``gl-message`` (error text, with ``gl-error`` while an error is shown).
 """
@@ -26,9 +30,11 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -42,14 +48,20 @@ from gausslearn._validation import (
     check_mode,
     check_scalar_sigma,
     check_sigma,
+    check_text,
     check_truncate,
 )
 from gausslearn.views import BorderView, SigmaView, border_view, sigma_view
 
 __all__ = [
+    "MIN_OPTIONS",
+    "PREDICT_JS",
+    "decode_verdict",
+    "encode_verdict",
     "judge_prediction",
     "predict",
     "Prediction",
+    "verdict_data",
     "SigmaView",
     "sigma_view",
     "sigma_explorer",
@@ -65,16 +77,39 @@ FIGURE_DPI = 72
 
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SHORT_OPTION = 24  # options longer than this are shown as radio buttons, one per line
+#: The fewest options a prompt with reasons may offer: the answer and at least two real misconceptions.
+MIN_OPTIONS = 3
 
 
 # --------------------------------------------------------------------------------------------------------------
 # predict-first prompts
 # --------------------------------------------------------------------------------------------------------------
 
-def _check_options(options: Any) -> tuple[str, ...]:
+def _check_options(options: Any) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Return the options and their reasons (empty for the legacy list form), refusing anything else."""
+    reasons: dict[str, str] = {}
+    if isinstance(options, Mapping):
+        opts = tuple(options)
+        for i, o in enumerate(opts):
+            if not isinstance(o, str) or not o.strip():
+                raise TypeError(f"options must map each option (a non-empty string) to the reason it is tempting; "
+                                f"option {i} is {o!r}.")
+            why = options[o]
+            if not isinstance(why, str) or not why.strip():
+                raise TypeError(f"options[{o!r}] must be a non-empty string saying why {o!r} is tempting (or, for "
+                                f"the answer, why it is right), got {why!r}.")
+            if "\n" in why.strip():
+                raise ValueError(f"options[{o!r}] is several lines long; a reason is one line, shown after the "
+                                 "choice (put the longer story in explanation).")
+            reasons[o] = why.strip()
+        if len(opts) < MIN_OPTIONS:
+            raise ValueError(f"options has {len(opts)} entries; a prompt needs at least {MIN_OPTIONS}, each a "
+                             "misconception a learner might really hold, with the reason it is tempting.")
+        return opts, reasons
     if isinstance(options, str) or not isinstance(options, Sequence):
-        raise TypeError(f"options must be a list of strings, got {type(options).__name__}; "
-                        "pass e.g. ['brighter', 'darker', 'the same'].")
+        raise TypeError(f"options must be a dict {{option: why it is tempting}} (a list of strings is still "
+                        f"accepted for now), got {type(options).__name__}; pass e.g. {{'brighter': 'a blur adds "
+                        "light', 'darker': 'the dot is shared among 9 pixels', 'unchanged': 'a blur only smooths'}.")
     opts = tuple(options)
     if len(opts) < 2:
         raise ValueError(f"options has {len(opts)} entries; a prediction needs at least 2 options to choose from.")
@@ -84,16 +119,16 @@ def _check_options(options: Any) -> tuple[str, ...]:
     if len(set(opts)) != len(opts):
         dup = sorted({o for o in opts if opts.count(o) > 1})
         raise ValueError(f"options must be distinct; {dup} appear more than once.")
-    return opts
+    return opts, reasons
 
 
-def judge_prediction(options: Sequence[str], answer: str, choice: str) -> tuple[bool, str]:
+def judge_prediction(options: Sequence[str] | Mapping[str, str], answer: str, choice: str) -> tuple[bool, str]:
     """Say whether ``choice`` is the right option, in a sentence for the learner.
 
     Parameters
     ----------
-    options : sequence of str
-        The options offered (at least two, distinct).
+    options : mapping of str to str, or sequence of str
+        The options offered (a mapping's keys are the options).
     answer : str
         The right option; must be one of ``options``.
     choice : str
@@ -114,7 +149,7 @@ def judge_prediction(options: Sequence[str], answer: str, choice: str) -> tuple[
     ...
     ValueError: choice 'grey' is not one of the options ['darker', 'brighter'].
     """
-    opts = _check_options(options)
+    opts, _ = _check_options(options)
     if answer not in opts:
         raise ValueError(f"answer {answer!r} is not one of the options {list(opts)}; "
                          "the answer must be spelled exactly as one option.")
@@ -127,16 +162,78 @@ def judge_prediction(options: Sequence[str], answer: str, choice: str) -> tuple[
     return False, f'Not quite: you predicted "{choice}"; the answer is "{answer}".'
 
 
+def _why(option: str, answer: str, reason: str) -> str:
+    """The sentence shown for one option after the choice (also written by static/predict.js)."""
+    return f'Why "{option}" is {"right" if option == answer else "tempting"}: {reason}'
+
+
+def verdict_data(options: Sequence[str] | Mapping[str, str], answer: str, explanation: str) -> dict[str, Any]:
+    """Everything a prompt reveals after a choice, as plain data (what the static fallback embeds, encoded).
+
+    Parameters
+    ----------
+    options, answer, explanation
+        As in :func:`predict`.
+
+    Returns
+    -------
+    dict
+        ``options`` (in order), ``answer``, ``explanation``, ``verdicts`` (the message of
+        :func:`judge_prediction` for each option, in order) and ``reasons`` (one sentence per option, in order,
+        "Why "x" is tempting: ..." or "Why "y" is right: ...", or an empty list for the legacy list form).
+
+    Examples
+    --------
+    >>> d = verdict_data({"2": "one run per press", "4": "three presses after 1", "3": "two presses"}, "4",
+    ...                  "Each run adds 1 to the value the previous run left.")
+    >>> d["verdicts"][1], d["reasons"][1]
+    ('Right: 4.', 'Why "4" is right: three presses after 1')
+    """
+    opts, reasons = _check_options(options)
+    return {
+        "version": 1,
+        "options": list(opts),
+        "answer": answer,
+        "explanation": explanation,
+        "verdicts": [judge_prediction(opts, answer, o)[1] for o in opts],
+        "reasons": [_why(o, answer, reasons[o]) for o in opts] if reasons else [],
+    }
+
+
+def encode_verdict(data: dict[str, Any]) -> str:
+    """``data`` as base64 of its UTF-8 JSON: unreadable at a glance, decoded by ``static/predict.js``.
+
+    This hides the answer from a reader of the page, not from someone who decodes it on purpose.
+
+    Examples
+    --------
+    >>> encode_verdict({"answer": "4"})
+    'eyJhbnN3ZXIiOiAiNCJ9'
+    >>> decode_verdict(encode_verdict({"answer": "é"}))
+    {'answer': 'é'}
+    """
+    return base64.b64encode(json.dumps(data, ensure_ascii=False).encode("utf-8")).decode("ascii")
+
+
+def decode_verdict(text: str) -> dict[str, Any]:
+    """The inverse of :func:`encode_verdict` (what the course website's script does in the browser)."""
+    return json.loads(base64.b64decode(text.encode("ascii")).decode("utf-8"))
+
+
 class Prediction(widgets.VBox):
     """A predict-first prompt: a question, its options, and the answer revealed after a choice.
 
     Built by :func:`predict`. After the first choice the options are locked (a prediction is a commitment)
-    and the verdict and explanation appear in an element with the CSS class ``gl-predict-reveal``.
+    and an element with the CSS class ``gl-predict-reveal`` shows the verdict, why the chosen option is tempting
+    (or right), the explanation, and why each other option is tempting. Nothing is recorded anywhere: no file,
+    no network; the choice lives in the widget only.
     """
 
-    def __init__(self, question: str, options: tuple[str, ...], answer: str, explanation: str, key: str):
+    def __init__(self, question: str, options: tuple[str, ...], answer: str, explanation: str, key: str,
+                 reasons: dict[str, str]):
         self.question, self.options, self.answer, self.explanation, self.key = (
             question, options, answer, explanation, key)
+        self.reasons = dict(reasons)
         self.question_html = widgets.HTMLMath(value=f"<b>Predict first.</b> {html.escape(question)}")
         self.question_html.add_class("gl-predict-question")
         if max(len(o) for o in options) <= _SHORT_OPTION:
@@ -152,6 +249,11 @@ class Prediction(widgets.VBox):
         self.add_class(f"gl-predict-{key}")
         self.buttons.observe(self._on_choice, names="value")
 
+    @property
+    def has_reasons(self) -> bool:
+        """Whether every option comes with the reason it is tempting (the dict form of ``options``)."""
+        return bool(self.reasons)
+
     def _on_choice(self, change: dict) -> None:
         if change["new"] is not None:
             self.choose(change["new"])
@@ -164,8 +266,16 @@ class Prediction(widgets.VBox):
         correct, message = judge_prediction(self.options, self.answer, option)
         if self.buttons.value != option:
             self.buttons.value = option  # re-enters through the observer; the reveal below is idempotent
-        self.reveal.value = (f"<p><b>{html.escape(message)}</b></p>"
-                             f"<p>{html.escape(self.explanation)}</p>")
+        parts = [f'<p class="gl-predict-verdict"><b>{html.escape(message)}</b></p>']
+        if self.reasons:
+            parts.append(f'<p class="gl-predict-why">{html.escape(_why(option, self.answer, self.reasons[option]))}'
+                         "</p>")
+        parts.append(f'<p class="gl-predict-explanation">{html.escape(self.explanation)}</p>')
+        others = [o for o in self.options if o != option and o in self.reasons]
+        if others:
+            items = "".join(f"<li>{html.escape(_why(o, self.answer, self.reasons[o]))}</li>" for o in others)
+            parts.append(f'<ul class="gl-predict-others">{items}</ul>')
+        self.reveal.value = "".join(parts)
         self.reveal.remove_class("gl-predict-wrong" if correct else "gl-predict-correct")
         self.reveal.add_class("gl-predict-correct" if correct else "gl-predict-wrong")
         self.reveal.add_class("gl-predict-reveal")
@@ -185,6 +295,19 @@ class Prediction(widgets.VBox):
         return "\n".join(lines)
 
     def _text_html(self) -> str:
+        if not self.reasons:
+            return self._legacy_html()
+        data = encode_verdict(verdict_data(dict(self.reasons), self.answer, self.explanation))
+        items = "".join(f"<li>{html.escape(o)}</li>" for o in self.options)
+        return (f'<div class="gl-predict-static" data-key="{self.key}" data-gl-predict="{data}">\n'
+                f'<p class="gl-predict-question"><b>Predict first.</b> {html.escape(self.question)}</p>\n'
+                f'<ol class="gl-predict-static-options" type="a">{items}</ol>\n'
+                '<p class="gl-predict-hint">Choose an option in JupyterLab, or on the course website, to see the '
+                "answer.</p>\n</div>")
+
+    def _legacy_html(self) -> str:
+        # The list form (no reasons) keeps its old fallback byte for byte, answer fold included, so that the
+        # stored notebooks stay what nbval compares until their prompts pass reasons; remove with the list form.
         items = "".join(f"<li>{chr(ord('a') + i)}) {html.escape(o)}</li>" for i, o in enumerate(self.options))
         return (f'<div class="gl-predict-static" data-key="{self.key}">\n'
                 f"<p><b>Predict first.</b> {html.escape(self.question)}</p>\n"
@@ -201,19 +324,30 @@ class Prediction(widgets.VBox):
         return data
 
 
-def predict(question: str, options: Sequence[str], answer: str, explanation: str, *, key: str) -> Prediction:
+def predict(question: str, options: Mapping[str, str] | Sequence[str], answer: str, explanation: str, *,
+            key: str) -> Prediction:
     """A predict-first prompt: the learner picks an option, then sees whether it was right and why.
 
-    In JupyterLab the options are buttons (radio buttons when an option is longer than 24 characters). In
-    a static render (nbconvert HTML without widget state, GitHub) the prompt shows as HTML with the answer
-    folded inside a ``<details>`` element. Both text forms are deterministic.
+    In JupyterLab the options are buttons (radio buttons when an option is longer than 24 characters). After
+    the choice the options lock and the prompt shows the verdict, why the chosen option is tempting (or right),
+    the explanation, and why each other option is tempting. Nothing leaves the notebook.
+
+    Where widgets are not live (a stored notebook, the course website), the prompt shows as HTML with the
+    question and the options only: the verdicts, reasons and explanation travel in the ``data-gl-predict``
+    attribute, base64 of JSON (:func:`verdict_data`), which ``gausslearn/static/predict.js`` turns into
+    buttons that reveal them after a click. Both text forms are deterministic.
 
     Parameters
     ----------
     question : str
         The question, as plain text.
-    options : sequence of str
-        At least two distinct options.
+    options : dict of str to str
+        At least three options, each mapped to one line saying why it is tempting (for the answer: why it is
+        right); every wrong option should be a misconception a learner might really hold.
+        *Deprecated form*: a list of at least two options without reasons is still accepted so that the
+        notebooks written before reasons existed keep running; such a prompt keeps the old static fallback
+        (with a "Show the answer" fold). The course's prompts are being rewritten with reasons, after which
+        a test will require the dict form (``Prediction.has_reasons``) and the list form will go.
     answer : str
         The right option (spelled exactly as in ``options``).
     explanation : str
@@ -229,31 +363,38 @@ def predict(question: str, options: Sequence[str], answer: str, explanation: str
 
     Examples
     --------
-    >>> p = predict("Does blurring change the mean grey level?", ["yes", "no"], "no",
-    ...             "The kernel sums to 1.", key="mean")
+    >>> p = predict("Does blurring change the mean grey level?",
+    ...             {"yes, darker": "the blur looks darker at the edges",
+    ...              "yes, brighter": "bright spots spread over more pixels",
+    ...              "no": "the weights sum to 1, so the total is kept"},
+    ...             "no", "The kernel sums to 1: every pixel's value is moved, not lost.", key="mean")
     >>> p.revealed
     False
-    >>> p.choose("yes")
-    (False, 'Not quite: you predicted "yes"; the answer is "no".')
+    >>> p.choose("yes, darker")
+    (False, 'Not quite: you predicted "yes, darker"; the answer is "no".')
     >>> p.revealed, p.buttons.disabled
     (True, True)
     >>> print(p._repr_mimebundle_()["text/plain"])
     Predict first: Does blurring change the mean grey level?
-      a) yes
-      b) no
+      a) yes, darker
+      b) yes, brighter
+      c) no
     (choose in JupyterLab to see the answer)
     """
     for name, value in (("question", question), ("explanation", explanation)):
-        if not isinstance(value, str) or not value.strip():
-            raise TypeError(f"{name} must be a non-empty string, got {value!r}.")
-    opts = _check_options(options)
+        check_text(value, name, allow_empty=False)
+    opts, reasons = _check_options(options)
     if not isinstance(answer, str) or answer not in opts:
         raise ValueError(f"answer {answer!r} is not one of the options {list(opts)}; "
                          "the answer must be spelled exactly as one option.")
     if not isinstance(key, str) or not _KEY.fullmatch(key):
         raise ValueError(f"key must be a non-empty string of letters, digits, '-' and '_', got {key!r}; "
                          "it names the prompt (CSS class gl-predict-<key>).")
-    return Prediction(question, opts, answer, explanation, key)
+    return Prediction(question, opts, answer, explanation, key, reasons)
+
+
+#: The script a static page includes to make :func:`predict`'s fallback interactive (plain JS, no network).
+PREDICT_JS = Path(__file__).with_name("static") / "predict.js"
 
 
 # --------------------------------------------------------------------------------------------------------------

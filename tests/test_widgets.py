@@ -2,6 +2,7 @@
 
 import base64
 import dataclasses
+import html
 import re
 
 import matplotlib
@@ -19,15 +20,19 @@ from gausslearn._validation import MODES  # noqa: E402
 from gausslearn.borders import pad  # noqa: E402
 from gausslearn.kernels import gaussian_kernel1d  # noqa: E402
 from gausslearn.widgets import (  # noqa: E402
+    PREDICT_JS,
     BorderView,
     Prediction,
     SigmaView,
     border_explorer,
     border_view,
+    decode_verdict,
+    encode_verdict,
     judge_prediction,
     predict,
     sigma_explorer,
     sigma_view,
+    verdict_data,
 )
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -67,7 +72,7 @@ class TestJudgePrediction:
         (["a", "b"], "a", None, ValueError, "no option chosen yet"),
         (["a"], "a", "a", ValueError, "at least 2 options"),
         (["a", "a", "b"], "a", "a", ValueError, r"options must be distinct; \['a'\]"),
-        ("ab", "a", "a", TypeError, "options must be a list of strings"),
+        ("ab", "a", "a", TypeError, r"options must be a dict \{option: why it is tempting\} \(a list of strings"),
         (["a", 2], "a", "a", TypeError, r"options\[1\] must be a non-empty string"),
     ])
     def test_validation(self, options, answer, choice, error, match):
@@ -168,6 +173,130 @@ class TestPredict:
     def test_validation(self, kw, error, match):
         with pytest.raises(error, match=match):
             _prompt(**kw)
+
+
+# ------------------------------------------------------------------------------- predict with reasons (the new form)
+
+REASONS = {
+    "brighter": "a blur spreads light, so it feels like it adds some",
+    "darker": "the dot's value is shared among 9 pixels",
+    "unchanged": "a blur only smooths, so a single dot should survive",
+}
+EXPLANATION = "Each of the 9 pixels gets 1/9 of the dot: the peak drops to a ninth & the total is kept."
+
+
+def _reasoned(answer="darker", **kw):
+    args = {"question": "A 3x3 box blur of a <b>bright</b> dot: what happens to the peak?", "options": REASONS,
+            "answer": answer, "explanation": EXPLANATION, "key": "box-dot"}
+    args.update(kw)
+    return predict(**args)
+
+
+def _visible(html_text: str) -> str:
+    """The fallback HTML as a reader sees it: the encoded data attribute removed."""
+    return re.sub(r' data-gl-predict="[^"]*"', "", html_text)
+
+
+class TestPredictWithReasons:
+    def test_options_keep_their_order_and_reasons(self):
+        p = _reasoned()
+        assert p.options == ("brighter", "darker", "unchanged") and p.buttons.options == p.options
+        assert p.has_reasons and p.reasons == REASONS
+        assert not _prompt().has_reasons  # the list form carries none
+
+    def test_choice_reveals_verdict_why_explanation_and_the_other_reasons(self):
+        p = _reasoned()
+        assert p.choose("unchanged") == (False, 'Not quite: you predicted "unchanged"; the answer is "darker".')
+        shown = p.reveal.value
+        assert '<p class="gl-predict-why">Why &quot;unchanged&quot; is tempting: a blur only smooths' in shown
+        assert "the peak drops to a ninth &amp; the total is kept." in shown
+        others = re.search(r'<ul class="gl-predict-others">(.*)</ul>', shown).group(1)
+        assert "Why &quot;darker&quot; is right: the dot&#x27;s value is shared" in others
+        assert "Why &quot;brighter&quot; is tempting" in others and "unchanged" not in others
+        assert shown.index("gl-predict-verdict") < shown.index("gl-predict-why") < shown.index("gl-predict-explanation")
+        assert p.buttons.disabled and "gl-predict-wrong" in p.reveal._dom_classes
+
+    def test_right_choice_says_why_it_is_right(self):
+        p = _reasoned()
+        p.buttons.value = "darker"
+        assert "Right: darker." in p.reveal.value
+        assert "Why &quot;darker&quot; is right:" in p.reveal.value and "gl-predict-correct" in p.reveal._dom_classes
+
+    def test_static_html_shows_question_and_options_but_no_answer(self):
+        bundle = _reasoned()._repr_mimebundle_()
+        page, text = bundle["text/html"], bundle["text/plain"]
+        visible = _visible(page)
+        assert "<details" not in page and "Answer" not in visible
+        assert "&lt;b&gt;bright&lt;/b&gt;" in visible
+        assert '<ol class="gl-predict-static-options" type="a"><li>brighter</li><li>darker</li><li>unchanged</li></ol>' \
+            in visible
+        for secret in [EXPLANATION, html.escape(EXPLANATION), *REASONS.values(), *map(html.escape, REASONS.values()),
+                       "Right:", "Not quite", "tempting", "is right"]:
+            assert secret not in visible and secret not in text
+        # the answer is one option among others: moving it changes nothing a reader can see
+        for other in ("brighter", "unchanged"):
+            moved = _reasoned(answer=other)._repr_mimebundle_()
+            assert _visible(moved["text/html"]) == visible and moved["text/plain"] == text
+            assert moved["text/html"] != page
+
+    def test_the_data_attribute_decodes_to_the_verdict_data(self):
+        page = _reasoned()._repr_mimebundle_()["text/html"]
+        encoded = re.search(r' data-gl-predict="([A-Za-z0-9+/=]+)"', page).group(1)
+        assert not any(word in encoded for word in ("darker", "ninth", "shared"))  # not readable as it stands
+        data = decode_verdict(encoded)
+        assert data == verdict_data(REASONS, "darker", EXPLANATION)
+        assert data["options"] == ["brighter", "darker", "unchanged"] and data["answer"] == "darker"
+        assert data["explanation"] == EXPLANATION
+        assert data["verdicts"] == ['Not quite: you predicted "brighter"; the answer is "darker".', "Right: darker.",
+                                    'Not quite: you predicted "unchanged"; the answer is "darker".']
+        assert data["reasons"][1] == 'Why "darker" is right: ' + REASONS["darker"]
+        assert data["reasons"][0] == 'Why "brighter" is tempting: ' + REASONS["brighter"]
+        assert encode_verdict(data) == encoded
+
+    def test_fallback_is_deterministic_and_free_of_ids(self):
+        a, b = _reasoned()._repr_mimebundle_(), _reasoned()._repr_mimebundle_()
+        assert (a["text/html"], a["text/plain"]) == (b["text/html"], b["text/plain"])
+        assert _no_ids(a["text/html"]) and _no_ids(a["text/plain"])
+
+    def test_choosing_records_nothing_outside_the_notebook(self, monkeypatch):
+        import builtins
+        import socket
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("a prediction must not open files or sockets")
+
+        p = _reasoned()
+        monkeypatch.setattr(builtins, "open", refuse)
+        monkeypatch.setattr(socket, "socket", refuse)
+        monkeypatch.setattr(socket, "create_connection", refuse)
+        p.buttons.value = "brighter"
+        p.choose("brighter")
+        p._repr_mimebundle_()
+        assert p.revealed
+
+    @pytest.mark.parametrize(("kw", "error", "match"), [
+        ({"options": {"a": "x", "b": "y"}, "answer": "a"}, ValueError, "options has 2 entries; a prompt needs at least 3"),
+        ({"options": {**REASONS, "darker": ""}}, TypeError, r"options\['darker'\] must be a non-empty string saying why"),
+        ({"options": {**REASONS, "darker": None}}, TypeError, r"options\['darker'\] must be a non-empty string"),
+        ({"options": {**REASONS, "darker": "one\ntwo"}}, ValueError, r"options\['darker'\] is several lines long"),
+        ({"options": {**REASONS, 3: "x"}}, TypeError, "must map each option .* option 3 is 3"),
+        ({"answer": "grey"}, ValueError, r"answer 'grey' is not one of the options \['brighter', 'darker', 'unchanged'\]"),
+    ])
+    def test_validation(self, kw, error, match):
+        with pytest.raises(error, match=match):
+            _reasoned(**kw)
+
+
+def test_predict_js_is_plain_offline_javascript():
+    script = PREDICT_JS.read_text(encoding="utf-8")
+    for network in ("fetch(", "XMLHttpRequest", "WebSocket", "sendBeacon", "import(", "http:", "https:",
+                    "localStorage", "sessionStorage", "document.cookie", "innerHTML", "eval(", "</script"):
+        assert network not in script, f"predict.js uses {network}"
+    for needed in ('"data-gl-predict"', "aria-pressed", 'button.type = "button"', '"aria-live"', "textContent",
+                   "gl-predict-reveal", "gl-predict-correct", "gl-predict-wrong", ".gl-predict-static-options"):
+        assert needed in script
+    # the sentences predict.js shows come from the data Python wrote: no verdict wording is duplicated in JS
+    assert "Not quite" not in script and "Right:" not in script
 
 
 # ------------------------------------------------------------------------------------------------------- sigma_view
