@@ -15,9 +15,9 @@ import sys
 
 COMMANDS = {
     "build-notebooks": ("gausslearn.build", "Re-execute the course notebooks and store their outputs."),
-    "build-exercises": ("gausslearn.grading.exercises", "Write exercises/ and solutions/ from exercises_src/."),
+    "build-exercises": ("gausslearn.grading.authoring.exercises", "Write exercises/ and solutions/ from exercises_src/."),
     "grade": ("gausslearn.grading.host.cli", "Grade one submitted notebook, or every notebook in a folder."),
-    "release": ("gausslearn.grading.release", "Write the student bundle (no solutions, no hidden tests)."),
+    "release": ("gausslearn.grading.authoring.release", "Write the student bundle (no solutions, no hidden tests)."),
 }
 
 

@@ -7,8 +7,8 @@ the learner's process.
 - :mod:`gausslearn.grading.worker`     the program inside that process
 - :mod:`gausslearn.grading.channel`    the plain-data wire format between the two
 - :mod:`gausslearn.grading.gradebook`  a folder of submissions into one atomic, resumable, formula-safe CSV
-- :mod:`gausslearn.grading.exercises`  builds exercises/ and solutions/ from exercises_src/
-- :mod:`gausslearn.grading.release`    the student bundle (no solutions, no hidden tests)
+- :mod:`gausslearn.grading.authoring.exercises`  builds exercises/ and solutions/ from exercises_src/
+- :mod:`gausslearn.grading.authoring.release`    the student bundle (no solutions, no hidden tests)
 
 Importing this package stays cheap: the worker process imports it before the learner's code runs.
 """
@@ -23,7 +23,7 @@ from gausslearn.paths import project_root
 GRADER_VERSION = "1.0"
 #: The package of the hidden tests, one module per exercise id (never shipped to learners). The judge loads
 #: them by name: to the host side they are data, like the submissions.
-HIDDEN_TESTS = "gausslearn.grading.hidden"
+HIDDEN_TESTS = "gausslearn.grading.authoring.hidden"
 
 
 def hidden_tests_folder(root: Path | None = None) -> Path:

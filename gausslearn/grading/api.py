@@ -12,7 +12,7 @@ A test is a plain function decorated with :func:`points`. It receives fixtures b
 A test fails by raising :class:`AssertionError`; its message is the feedback the learner reads, so it
 names the pitfall in plain words. The ``expect*`` helpers raise it with a short summary of the difference.
 
-A hidden test module (``gausslearn/grading/hidden/<id>.py``) also declares
+A hidden test module (``gausslearn/grading/authoring/hidden/<id>.py``) also declares
 
 ``FUNCTIONS``
     the names the learner must define, e.g. ``("to_float", "to_uint8")``;

@@ -12,6 +12,7 @@ Attack code is written with three placeholders that :func:`write_corpus` fills i
 ``@W@``  the case's witness folder (world-writable, so the grader's unprivileged worker can write there)
 ``@B@``  the base folder of the run (``single/``, ``batch/submissions``, ``batch/gradebook.csv`` live there)
 ``@R@``  the project root (where the solutions and hidden tests live)
+``@H@``  the hidden tests' folder (:func:`gausslearn.grading.hidden_tests_folder`)
 ``@S@``  the folder the case is written to (its classmates' submissions)
 ``@M@``  a marker unique to the run (put into the command lines of processes the submission starts)
 
@@ -33,7 +34,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from gausslearn.grading import hidden_tests_folder
+from gausslearn.paths import project_root
+
+ROOT = project_root()
 SOLUTIONS = ROOT / "solutions"
 FULL = {"ex01_pixels": 16, "ex05_separable": 12}
 
@@ -209,7 +213,7 @@ def edit_nb(fn: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, Any]], 
 
 
 # -------------------------------------------------------------------------------------------------------------
-# attack code (placeholders @W@ witness folder, @R@ project root, @M@ run marker)
+# attack code (placeholders @W@ witness folder, @R@ project root, @H@ hidden tests, @M@ run marker)
 
 SPAWN_MARKED = """
 import os as _os, subprocess as _sp, sys as _sys
@@ -451,11 +455,11 @@ LEAK_HIDDEN = """
 def _leaked():
     import glob, importlib
     try:
-        importlib.import_module("gausslearn.grading.hidden.ex01_pixels")
+        importlib.import_module("gausslearn.grading.authoring.hidden.ex01_pixels")
         return True
     except Exception:
         pass
-    for path in glob.glob("@R@/gausslearn/grading/hidden/*.py") + glob.glob("@R@/gausslearn/grading/hidden/__pycache__/*"):
+    for path in glob.glob("@H@/*.py") + glob.glob("@H@/__pycache__/*"):
         try:
             open(path, "rb").read(10)
             return True
@@ -630,7 +634,7 @@ def _deep_nesting(nb: dict[str, Any]) -> bytes:
 
 
 def _metadata_lies(nb: dict[str, Any]) -> None:
-    nb["metadata"]["gausslearn"] = {"exercise": "../../gausslearn/grading/hidden/ex05_separable"}
+    nb["metadata"]["gausslearn"] = {"exercise": "../../gausslearn/grading/authoring/hidden/ex05_separable"}
 
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -875,6 +879,7 @@ def write_corpus(base: Path, folder: Path, per_call: float = 2.0,
     out = {}
     for case in selected or cases():
         subst = {"@W@": str(witness_dir(base, case)), "@B@": str(base), "@R@": str(ROOT), "@S@": str(folder),
+                 "@H@": str(hidden_tests_folder(ROOT)),
                  "@M@": marker(base, case), "@T@": f"{per_call * 0.9:.3f}"}
         out[case.name] = write_case(case, folder, subst)
     return out

@@ -7,7 +7,7 @@ import json
 import pytest
 from gradinghelp import ROOT
 
-from gausslearn.grading.exercises import PLACEHOLDER, SourceError, main, split_solution
+from gausslearn.grading.authoring.exercises import PLACEHOLDER, SourceError, main, split_solution
 
 
 def test_generated_notebooks_are_up_to_date(capsys: pytest.CaptureFixture[str]) -> None:

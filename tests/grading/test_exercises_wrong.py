@@ -293,7 +293,7 @@ def test_every_exercise_has_at_least_two_wrong_answers() -> None:
 
 @pytest.mark.parametrize("ex", IDS)
 def test_points_are_sensible(ex: str) -> None:
-    module = importlib.import_module(f"gausslearn.grading.hidden.{ex}")
+    module = importlib.import_module(f"gausslearn.grading.authoring.hidden.{ex}")
     tests = collect_tests(module)
     assert 8 <= sum(t.max_points for t in tests) <= 12
     assert all(t.title and t.title != t.__name__ for t in tests), "every test has a docstring title"
@@ -303,7 +303,7 @@ def test_points_are_sensible(ex: str) -> None:
 
 
 def test_public_and_hidden_forbidden_lists_agree() -> None:
-    hidden = importlib.import_module("gausslearn.grading.hidden.ex05_separable")
+    hidden = importlib.import_module("gausslearn.grading.authoring.hidden.ex05_separable")
     public = importlib.import_module("gausslearn.checks.ex05_separable")
     assert tuple(hidden.FORBIDDEN) == tuple(public.FORBIDDEN)
     for dotted in hidden.FORBIDDEN:
@@ -315,7 +315,7 @@ def test_public_and_hidden_forbidden_lists_agree() -> None:
 @pytest.mark.parametrize("radius", [0, 1, 2, 4, 9])
 def test_ex04_reference_is_scipys_extension(n: int, radius: int) -> None:
     """The hidden tests' np.pad table gives the samples SciPy's filters see (checked with one-hot weights)."""
-    hidden = importlib.import_module("gausslearn.grading.hidden.ex04_borders")
+    hidden = importlib.import_module("gausslearn.grading.authoring.hidden.ex04_borders")
     x = np.arange(1.0, n + 1)
     for mode in hidden.NUMPY_NAME:
         want = np.empty(n + 2 * radius)

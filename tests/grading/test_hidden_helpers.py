@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gausslearn.grading.hidden import held_out_crop
+from gausslearn.grading.authoring.hidden import held_out_crop
 from gausslearn.images import sample
 
 

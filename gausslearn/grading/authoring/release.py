@@ -2,7 +2,8 @@
 
 It holds ``notebooks/`` (the learner copies: no outputs, so no prompt is answered before the learner chooses),
 ``exercises/``, a README for learners, ``pyproject.toml`` / ``environment.yml`` (so
-``pip install -e .`` works) and the ``gausslearn`` package **without** ``gausslearn/grading/hidden``. It never
+``pip install -e .`` works) and the ``gausslearn`` package **without** its hidden tests
+(``gausslearn/grading/authoring/hidden``, :data:`gausslearn.grading.HIDDEN_TESTS`). It never
 holds ``solutions/``, ``exercises_src/`` or the tests. After writing, the bundle is searched for every
 solution line of ``exercises_src`` (the code between the solution markers) and every hidden test name;
 if one is found the release fails (exit 1) and names the file, so a leak cannot go out unnoticed.
@@ -17,9 +18,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from gausslearn.grading.exercises import solution_regions
+from gausslearn.grading import hidden_tests_folder
+from gausslearn.grading.authoring.exercises import solution_regions
 from gausslearn.paths import project_root
 
+#: The hidden tests' folder, relative to the project folder.
+_HIDDEN = hidden_tests_folder(Path(".")).relative_to(".")
 #: Solution lines shorter than this are too generic to count as a leak (``return out``, ``else:``).
 MIN_LEAK_LENGTH = 16
 
@@ -47,9 +51,11 @@ The grader runs more tests than the public checks, so also try your own inputs. 
 
 
 def _ignore(directory: str, names: list[str]) -> set[str]:
+    """What ``shutil.copytree`` leaves out of the bundle: caches, and the hidden tests' folder."""
     skip = {n for n in names if n in {"__pycache__", ".ipynb_checkpoints", ".pytest_cache"} or n.endswith(".pyc")}
-    if Path(directory).name == "grading" and Path(directory).parent.name == "gausslearn":
-        skip.add("hidden")
+    hidden = _HIDDEN.parts
+    if Path(directory).parts[-(len(hidden) - 1):] == hidden[:-1]:
+        skip.add(hidden[-1])
     return skip
 
 
@@ -62,7 +68,7 @@ def hidden_test_names(root: Path) -> list[str]:
     True
     """
     names = []
-    for path in sorted((root / "gausslearn" / "grading" / "hidden").glob("ex*.py")):
+    for path in sorted(hidden_tests_folder(root).glob("ex*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         names += [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")]
     return names
@@ -76,7 +82,7 @@ def find_leaks(bundle: Path, root: Path) -> list[str]:
       lines (stripped code lines of :data:`MIN_LEAK_LENGTH` characters or more), and at least two of them
       when the region has two or more. A single textbook line shared with the package (SciPy's radius rule,
       say) is therefore not a leak; a copied solution is.
-    - ``gausslearn/grading/hidden``, ``solutions/`` or ``exercises_src/`` in the bundle are leaks.
+    - The hidden tests' folder, ``solutions/`` or ``exercises_src/`` in the bundle are leaks.
     """
     regions = []
     for src in sorted((root / "exercises_src").glob("ex*.py")):
@@ -100,8 +106,8 @@ def find_leaks(bundle: Path, root: Path) -> list[str]:
             hits = [line for line in lines if line in text]
             if hits and len(hits) >= max(min(2, len(lines)), (len(lines) + 1) // 2):
                 leaks.append(f"{rel}: {label} ({len(hits)} of {len(lines)} lines, e.g. {hits[0]!r})")
-    if (bundle / "gausslearn" / "grading" / "hidden").exists():
-        leaks.append("gausslearn/grading/hidden: the hidden tests folder is in the bundle")
+    if hidden_tests_folder(bundle).exists():
+        leaks.append(f"{_HIDDEN.as_posix()}: the hidden tests folder is in the bundle")
     for folder in ("solutions", "exercises_src"):
         if (bundle / folder).exists():
             leaks.append(f"{folder}: must not be in the bundle")

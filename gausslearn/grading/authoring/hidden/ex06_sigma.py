@@ -12,7 +12,7 @@ import numpy as np
 from scipy import ndimage as ndi
 
 from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, expect_shape, points
-from gausslearn.grading.hidden import held_out_crop
+from gausslearn.grading.authoring.hidden import held_out_crop
 
 FUNCTIONS = ("denoise",)
 TIMEOUT_PER_CALL = 30.0
