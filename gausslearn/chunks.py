@@ -109,11 +109,12 @@ def halo_for(sigma: float | Sequence[float], truncate: float = 4.0) -> int | tup
 
 
 # ----------------------------------------------------------------------------------------------- inputs
-def _lazy_image(image: Any) -> tuple[tuple[int, ...], np.dtype]:
-    """Check an ndarray, dask array or Zarr array without reading its pixels; return its shape and dtype."""
+def _lazy_image(image: Any) -> tuple[Any, tuple[int, ...], np.dtype]:
+    """Check an array without reading a stored or dask array's pixels; return it (lists become an ndarray),
+    its shape and its dtype."""
     if isinstance(image, np.ndarray) or not (hasattr(image, "shape") and hasattr(image, "dtype")):
         arr = as_image(image, allow_bool=False)
-        return arr.shape, arr.dtype
+        return arr, arr.shape, arr.dtype
     shape = tuple(int(n) for n in image.shape)
     # The dtype checks of as_image, on a one-pixel stand-in (the pixels themselves are not read).
     as_image(np.zeros((1,) * max(len(shape), 1), dtype=image.dtype), allow_bool=False)
@@ -121,7 +122,7 @@ def _lazy_image(image: Any) -> tuple[tuple[int, ...], np.dtype]:
         raise ValueError("image has 0 dimensions; pass an array with at least one axis.")
     if 0 in shape:
         raise ValueError(f"image is empty (shape {shape}); pass an array with at least one pixel along every axis.")
-    return shape, np.dtype(image.dtype)
+    return image, shape, np.dtype(image.dtype)
 
 
 def _ints(value: Any, n: int, name: str, *, low: int, meaning: str) -> tuple[int, ...]:
@@ -188,6 +189,43 @@ def _filter_block(block: np.ndarray, *, sigma: tuple[float, ...], mode: tuple[st
     return ndimage.gaussian_filter(block, sigma, mode=mode, cval=cval, truncate=truncate)
 
 
+def _runs(lo: int, hi: int, n: int, periodic: bool) -> list[tuple[int, int]]:
+    """The contiguous pieces of source indices ``lo .. hi - 1`` (modulo ``n`` if periodic, else clipped)."""
+    if not periodic:
+        return [(max(lo, 0), min(hi, n))]
+    runs, pos = [], lo
+    while pos < hi:
+        r = pos % n
+        length = min(n - r, hi - pos)
+        runs.append((r, r + length))
+        pos += length
+    return runs
+
+
+def _read_runs(source: Any, runs: list[list[tuple[int, int]]], axis: int = 0,
+               prefix: tuple[slice, ...] = ()) -> np.ndarray:
+    """Read the product of the per-axis pieces and join them (one read when nothing wraps)."""
+    if axis == len(runs):
+        return np.asarray(source[prefix])
+    parts = [_read_runs(source, runs, axis + 1, prefix + (slice(a, b),)) for a, b in runs[axis]]
+    return parts[0] if len(parts) == 1 else np.concatenate(parts, axis=axis)
+
+
+def _filter_stored_block(*, source: Any, halos: tuple[int, ...], periodic: tuple[bool, ...],
+                         block_info: dict | None = None, **kwargs: Any) -> np.ndarray:
+    """Read one output chunk plus its halo from ``source``, filter it, and cut the halo off again."""
+    assert block_info is not None  # dask passes it
+    location, shape = block_info[None]["array-location"], block_info[None]["shape"]
+    runs, keep = [], []
+    for (start, stop), h, n, per in zip(location, halos, shape, periodic, strict=True):
+        pieces = _runs(start - h, stop + h, n, per)
+        runs.append(pieces)
+        first = start - h if per else pieces[0][0]  # where the block read begins, in image coordinates
+        keep.append(slice(start - first, stop - first))
+    out = _filter_block(_read_runs(source, runs), **kwargs)[tuple(keep)]
+    return np.ascontiguousarray(out)  # a copy when trimmed: the filtered halo is not kept alive
+
+
 def filter_chunked(
     image: Any,
     sigma: float | Sequence[float],
@@ -208,17 +246,28 @@ def filter_chunked(
     How the image's own border is handled: for ``reflect``, ``mirror``, ``nearest`` and ``constant`` (and
     their ``grid-`` synonyms) the chunks at the image border get no halo on that side and SciPy applies
     ``mode`` there, exactly as on the whole image. For ``wrap`` the image border is just another seam: the halo
-    is taken from the opposite side of the image (dask's ``boundary="periodic"``). An axis whose halo reaches
-    across the whole image is filtered as one chunk.
+    is taken from the opposite side of the image (dask's ``boundary="periodic"``).
+
+    Two ways to get the halo, same result:
+
+    - a NumPy or dask array goes through :func:`dask.array.map_overlap`: every chunk is cut into slivers that
+      its neighbours borrow (an axis whose halo reaches across the whole image becomes one chunk). A sliver is
+      a view that keeps its whole chunk in memory until every neighbour has used it, so the peak memory grows
+      with the number of chunks in flight (``dask_image.ndfilters.gaussian_filter`` works this way too);
+    - a stored array (Zarr, h5py: anything with ``shape``, ``dtype``, ``chunks`` and slicing) is read by
+      every task itself: its chunk plus the halo around it, straight from storage. The halo pixels are read
+      twice, but no task waits for another, so the memory stays at a few chunks per thread whatever the
+      image size.
 
     Parameters
     ----------
-    image : ndarray, dask array or Zarr array
-        The image (any number of dimensions, numeric, not bool). A Zarr or dask array is not read here.
+    image : ndarray, dask array or stored array (Zarr, h5py)
+        The image (any number of dimensions, numeric, not bool). A dask or stored array is not read here.
     sigma : float or sequence of float
         Standard deviation(s) in pixels, as for SciPy.
     chunks : int or sequence of int, optional
-        Chunk shape. Default: the chunks of a dask or Zarr array; required for an ndarray.
+        Chunk shape of the work (and of the result). Default: the chunks of a dask or stored array; required
+        for an ndarray. For a stored array, multiples of its storage chunks read fewest bytes.
     halo : int or sequence of int, optional
         Pixels borrowed from the neighbouring chunks on each side, per axis. Default :func:`halo_for`.
     mode : str or sequence of str
@@ -256,7 +305,7 @@ def filter_chunked(
     ...
     ValueError: image is a NumPy array, which has no chunks; pass chunks=..., e.g. chunks=256 or chunks=(256, 256).
     """
-    shape, dtype = _lazy_image(image)
+    image, shape, dtype = _lazy_image(image)
     ndim = len(shape)
     sigmas = check_sigma(sigma, ndim)
     modes = check_mode(mode, ndim)
@@ -265,24 +314,34 @@ def filter_chunked(
     needed = tuple(kernel_radius(s, t) for s in sigmas)
     halos = needed if halo is None else _ints(halo, ndim, "halo", low=0, meaning=_HALO_MEANING)
 
+    side = None if chunks is None else _ints(chunks, ndim, "chunks", low=1, meaning=_CHUNK_MEANING)
+    periodic = tuple(m in _PERIODIC_MODES for m in modes)
+    kwargs = {"sigma": sigmas, "mode": modes, "cval": c, "truncate": t}
+    meta = np.empty((0,) * ndim, dtype=dtype)
+    if not isinstance(image, np.ndarray | da.Array):
+        # A stored array (Zarr, h5py): every task reads its chunk and the halo around it straight from storage.
+        # No task depends on another, so memory stays at a few chunks per thread whatever the image size.
+        stored_chunks = getattr(image, "chunks", None)
+        if side is None and stored_chunks is None:
+            raise ValueError(f"image is a {type(image).__name__} without chunks; pass chunks=..., e.g. chunks=256.")
+        sizes = _chunk_sizes(shape, side if side is not None else tuple(int(n) for n in stored_chunks))
+        return da.map_blocks(_filter_stored_block, dtype=dtype, chunks=sizes, meta=meta, source=image, halos=halos,
+                             periodic=periodic, **kwargs)
     if isinstance(image, da.Array):
-        arr = image if chunks is None else image.rechunk(_ints(chunks, ndim, "chunks", low=1, meaning=_CHUNK_MEANING))
-    elif chunks is not None:
-        arr = da.from_array(image, chunks=_ints(chunks, ndim, "chunks", low=1, meaning=_CHUNK_MEANING))
-    elif isinstance(image, np.ndarray) or getattr(image, "chunks", None) is None:
-        raise ValueError(f"image is a {'NumPy array' if isinstance(image, np.ndarray) else type(image).__name__}, "
-                         "which has no chunks; pass chunks=..., e.g. chunks=256 or chunks=(256, 256).")
-    else:  # a Zarr (or h5py) array: its storage chunks
-        arr = da.from_array(image, chunks=tuple(int(c) for c in image.chunks))
+        arr = image if side is None else image.rechunk(side)
+    elif side is not None:
+        arr = da.from_array(image, chunks=side)
+    else:
+        raise ValueError("image is a NumPy array, which has no chunks; pass chunks=..., e.g. chunks=256 or "
+                         "chunks=(256, 256).")
 
     # An axis whose halo would reach across the whole image: one chunk along it, no halo needed.
     whole = {a for a in range(ndim) if halos[a] >= shape[a] and len(arr.chunks[a]) > 1}
     if whole:
         arr = arr.rechunk({a: -1 for a in whole})
     depth = {a: (0 if len(arr.chunks[a]) == 1 else halos[a]) for a in range(ndim)}
-    boundary = {a: ("periodic" if modes[a] in _PERIODIC_MODES and depth[a] else "none") for a in range(ndim)}
-    return arr.map_overlap(_filter_block, depth=depth, boundary=boundary, dtype=dtype, meta=np.empty((0,) * ndim,
-                           dtype=dtype), sigma=sigmas, mode=modes, cval=c, truncate=t)
+    boundary = {a: ("periodic" if periodic[a] and depth[a] else "none") for a in range(ndim)}
+    return arr.map_overlap(_filter_block, depth=depth, boundary=boundary, dtype=dtype, meta=meta, **kwargs)
 
 
 # ----------------------------------------------------------------------------------------------- seams

@@ -33,6 +33,37 @@ def random_image(shape: tuple[int, ...], dtype: str = "float64", seed: int = 0) 
     return rng.standard_normal(shape).astype(dtype)
 
 
+class Stored:
+    """The least a stored array offers (as h5py does): shape, dtype, chunks, slicing; reads are counted."""
+
+    def __init__(self, data: np.ndarray, chunks: tuple[int, ...]) -> None:
+        self._data, self.chunks, self.reads = data, chunks, 0
+        self.shape, self.dtype = data.shape, data.dtype
+
+    def __getitem__(self, index: tuple[slice, ...]) -> np.ndarray:
+        assert all(isinstance(i, slice) and i.step is None for i in index), "only plain slices are used"
+        self.reads += 1
+        return self._data[index].copy()
+
+
+def as_kind(image: np.ndarray, kind: str, chunks) -> tuple[object, object]:
+    """``image`` as the ``kind`` of input filter_chunked gets, and the ``chunks`` argument to pass with it."""
+    if kind == "numpy":
+        return image, chunks
+    side = C._ints(chunks, image.ndim, "chunks", low=1, meaning="")
+    if kind == "dask":
+        return da.from_array(image, chunks=side), None
+    if kind == "zarr":
+        z = zarr.open_array(store=zarr.storage.MemoryStore(), mode="w", shape=image.shape, chunks=side,
+                            dtype=image.dtype)
+        z[...] = image
+        return z, None
+    return Stored(image, side), None
+
+
+KINDS = ["numpy", "dask", "zarr", "stored"]
+
+
 # ----------------------------------------------------------------------------------------------- halo rule
 @pytest.mark.parametrize("truncate", [2.0, 3.0, 4.0, 4.5])
 @pytest.mark.parametrize("sigma", [0.3, 0.5, 1.0, 1.1, 1.125, 2.5, 4.0, 7.3])
@@ -66,6 +97,7 @@ def test_halo_errors_say_what_was_wrong(args: tuple, error: type, message: str) 
 
 
 # ----------------------------------------------------------------------------------------------- exactness
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize(("shape", "chunks", "sigma"), [
     ((37, 53), (8, 13), 1.5),          # uneven last chunks, chunks smaller than the halo (dask merges them)
@@ -74,29 +106,34 @@ def test_halo_errors_say_what_was_wrong(args: tuple, error: type, message: str) 
     ((12, 20, 18), (5, 7, 6), 1.0),    # 3-D
     ((9, 30, 8), (4, 10, 8), (0.0, 2.0, 1.0)),  # 3-D, one axis not filtered
 ])
-def test_chunked_equals_scipy_bit_for_bit(mode: str, shape: tuple, chunks, sigma) -> None:
+def test_chunked_equals_scipy_bit_for_bit(kind: str, mode: str, shape: tuple, chunks, sigma) -> None:
     image = random_image(shape, seed=len(shape))
-    out = C.filter_chunked(image, sigma, chunks=chunks, mode=mode, cval=0.25)
+    source, chunk_arg = as_kind(image, kind, chunks)
+    out = C.filter_chunked(source, sigma, chunks=chunk_arg, mode=mode, cval=0.25)
     assert isinstance(out, da.Array) and out.shape == image.shape and out.dtype == image.dtype
     np.testing.assert_array_equal(out.compute(), ndimage.gaussian_filter(image, sigma, mode=mode, cval=0.25))
 
 
+@pytest.mark.parametrize("kind", ["numpy", "zarr"])
 @pytest.mark.parametrize("dtype", ["float32", "float64", "uint8"])
 @pytest.mark.parametrize("mode", ["reflect", "nearest", "wrap", "constant"])
-def test_chunked_equals_scipy_for_every_dtype(dtype: str, mode: str) -> None:
+def test_chunked_equals_scipy_for_every_dtype(kind: str, dtype: str, mode: str) -> None:
     """Integer outputs are truncated after every 1-D pass in SciPy; chunking keeps exactly that."""
     image = random_image((50, 45), dtype, seed=3)
-    out = C.filter_chunked(image, 2.0, chunks=(16, 15), mode=mode).compute()
+    source, chunk_arg = as_kind(image, kind, (16, 15))
+    out = C.filter_chunked(source, 2.0, chunks=chunk_arg, mode=mode).compute()
     assert out.dtype == image.dtype
     np.testing.assert_array_equal(out, ndimage.gaussian_filter(image, 2.0, mode=mode))
 
 
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("sigma", [2.0, 6.0])
-def test_kernel_wider_than_the_image(mode: str, sigma: float) -> None:
+def test_kernel_wider_than_the_image(kind: str, mode: str, sigma: float) -> None:
     """Radius 8 or 24 on axes of 5 and 11 pixels: the padding repeats, and the chunked result still matches."""
     image = random_image((5, 11), seed=4)
-    out = C.filter_chunked(image, sigma, chunks=(2, 3), mode=mode).compute()
+    source, chunk_arg = as_kind(image, kind, (2, 3))
+    out = C.filter_chunked(source, sigma, chunks=chunk_arg, mode=mode).compute()
     np.testing.assert_array_equal(out, ndimage.gaussian_filter(image, sigma, mode=mode))
 
 
@@ -107,15 +144,32 @@ def test_per_axis_modes_and_truncate() -> None:
                                                                truncate=2.5))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(shape=st.lists(st.integers(1, 24), min_size=1, max_size=3), mode=st.sampled_from(MODES),
-       sigma=st.floats(0.0, 4.0), seed=st.integers(0, 2**16), data=st.data())
-def test_chunked_equals_scipy_on_generated_inputs(shape: list[int], mode: str, sigma: float, seed: int,
+       sigma=st.floats(0.0, 4.0), seed=st.integers(0, 2**16), kind=st.sampled_from(["numpy", "stored"]),
+       data=st.data())
+def test_chunked_equals_scipy_on_generated_inputs(shape: list[int], mode: str, sigma: float, seed: int, kind: str,
                                                    data: st.DataObject) -> None:
     chunks = tuple(data.draw(st.integers(1, n)) for n in shape)
+    halo = data.draw(st.none() | st.integers(int(4 * sigma + 0.5), 30))  # the rule, or any larger halo
     image = random_image(tuple(shape), seed=seed)
-    out = C.filter_chunked(image, sigma, chunks=chunks, mode=mode, cval=-0.5).compute()
+    source, chunk_arg = as_kind(image, kind, chunks)
+    out = C.filter_chunked(source, sigma, chunks=chunk_arg, halo=halo, mode=mode, cval=-0.5).compute()
     np.testing.assert_array_equal(out, ndimage.gaussian_filter(image, sigma, mode=mode, cval=-0.5))
+
+
+def test_stored_input_is_read_once_per_chunk_with_its_halo() -> None:
+    image = random_image((40, 36), seed=11)
+    stored = Stored(image, (10, 12))
+    lazy = C.filter_chunked(stored, 1.0)
+    assert stored.reads == 0 and lazy.chunks == ((10,) * 4, (12,) * 3)
+    np.testing.assert_array_equal(lazy.compute(), ndimage.gaussian_filter(image, 1.0))
+    assert stored.reads == 12   # one read per chunk: nothing wraps
+    stored.reads = 0
+    C.filter_chunked(stored, 1.0, mode="wrap").compute()
+    # A border chunk also reads the opposite side: 2 pieces along rows for the first and last row of chunks,
+    # 2 along columns for the first and last column; (2 + 1 + 1 + 2) * (2 + 1 + 2) reads in all.
+    assert stored.reads == 30
 
 
 def test_lazy_inputs_are_not_read_and_keep_their_chunks(tmp_path) -> None:
@@ -132,6 +186,8 @@ def test_lazy_inputs_are_not_read_and_keep_their_chunks(tmp_path) -> None:
     np.testing.assert_array_equal(out.compute(), ndimage.gaussian_filter(image, 1.0))
     rechunked = C.filter_chunked(lazy, 1.0, chunks=8)
     assert rechunked.chunksize == (8, 8)
+    nested = C.filter_chunked(image.tolist(), 1.0, chunks=8)   # a list is an in-memory image
+    np.testing.assert_array_equal(nested.compute(), ndimage.gaussian_filter(np.asarray(image.tolist()), 1.0))
 
 
 def test_dask_image_matches_scipy_except_wrap_at_the_image_border() -> None:
