@@ -1,14 +1,28 @@
 """The grader: exercises built from one source, public checks, hidden tests, and a judge that never trusts
-the learner's process.
+the learner's process. Its folders are the sides of that trust boundary::
 
-- :mod:`gausslearn.grading.api`        what tests are written with (``points``, ``expect*``, ``Student``)
-- :mod:`gausslearn.grading.judge`      grades one notebook: runs the hidden tests, scores, explains
-- :mod:`gausslearn.grading.runner`     starts, limits and kills the process that runs the learner's code
-- :mod:`gausslearn.grading.worker`     the program inside that process
-- :mod:`gausslearn.grading.channel`    the plain-data wire format between the two
-- :mod:`gausslearn.grading.gradebook`  a folder of submissions into one atomic, resumable, formula-safe CSV
-- :mod:`gausslearn.grading.authoring.exercises`  builds exercises/ and solutions/ from exercises_src/
-- :mod:`gausslearn.grading.authoring.release`    the student bundle (no solutions, no hidden tests)
+      the learner's process (untrusted)      ║  the grader's process (trusted)
+                                             ║
+      exercise notebook                      ║  host/cli ──► host/gradebook      a folder -> one CSV
+       └ gausslearn.checks   public checks   ║   └ host/judge                    one notebook -> Report
+          └ student/local    LocalStudent:   ║      ├ host/submission            reads and checks the file
+                             the learner's   ║      ├ authoring/hidden           hidden tests, loaded by name
+                             functions, here ║      └ host/remote                RemoteStudent
+                                             ║         └ host/runner             starts, limits, kills
+      student/worker   runs the answer cells ◄═ channel ═►├ host/sandbox         namespaces, control groups
+       └ student/tripwires   records forbidden calls,     └ host/limits          Limits, set in the child
+                             refuses magics  ║
+                                             ║  only plain data crosses (JSON and .npy, never pickle)
+
+      shared by both sides:  api (how tests are written), channel (the wire format),
+                             results (TestResult, Report, run_tests, check_unchanged)
+      authoring/ (the instructors' machine, before anything is handed out): exercises (exercises/ and
+                             solutions/ from exercises_src/), release (the learners' bundle), hidden/
+
+Imports go one way (``tests/grading/test_layout.py`` holds it): the shared modules import only each other;
+student/ and authoring/ import the shared modules; host/ imports the shared modules and never student/ (it
+names the worker's module only as text, on the command line that starts the learner's process); the public
+checks import the shared modules and student/.
 
 Importing this package stays cheap: the worker process imports it before the learner's code runs.
 """
