@@ -43,6 +43,7 @@ from gausslearn._validation import (
     check_axis,
     check_int,
     check_mode,
+    check_number,
     check_order,
     check_radius,
     check_sigma,
@@ -62,11 +63,18 @@ __all__ = [
     "gaussian_filter_box",
     "gaussian_filter_direct",
     "gaussian_filter_fft",
+    "gaussian_filter_box_running",
+    "gaussian_filter_recursive",
     "operation_count",
+    "recursive_coefficients",
 ]
 
 #: SciPy skips an axis whose sigma is at most this value (no pass at all, whatever the order).
 SIGMA_SKIP = 1e-15
+#: The smallest sigma for which Young and van Vliet's recursive filter is defined (their fit starts there).
+RECURSIVE_MIN_SIGMA = 0.5
+#: Multiply-adds per pixel and axis of the recursive filter: 4 in the forward pass, 4 in the backward pass.
+RECURSIVE_OPS_PER_AXIS = 8
 
 _DBL_EPSILON = np.finfo(np.float64).eps
 _BLOCK = 65536  # elements per block: the running sum and its operands stay in the CPU cache
@@ -782,13 +790,17 @@ def operation_count(sigma: Any, ndim: int = 2, truncate: float = 4.0) -> dict[st
     dict
         ``radius`` (per axis), ``taps`` (``2r+1`` per axis), ``direct`` (product of taps),
         ``separable`` (sum of taps), ``separable_symmetric`` (``r+1`` multiplications per axis when the two
-        samples sharing a weight are added first) and ``ratio`` (direct / separable).
+        samples sharing a weight are added first), ``recursive`` (the multiply-adds of
+        :func:`gaussian_filter_recursive`: 8 per filtered axis, whatever sigma, borders not counted) and
+        ``ratio`` (direct / separable).
 
     Examples
     --------
     >>> c = operation_count(3.0)
     >>> c["taps"], c["direct"], c["separable"], c["separable_symmetric"], round(c["ratio"], 1)
     ([25, 25], 625, 50, 26, 12.5)
+    >>> operation_count(3.0)["recursive"], operation_count(30.0)["recursive"]
+    (16, 16)
     """
     n = check_int(ndim, "ndim", low=1, meaning="it is the number of image axes")
     sigmas = check_sigma(sigma, n)
@@ -797,5 +809,175 @@ def operation_count(sigma: Any, ndim: int = 2, truncate: float = 4.0) -> dict[st
     taps = [2 * r + 1 for r in radii]
     direct = math.prod(taps)
     separable = sum(taps)
-    return {"radius": radii, "taps": taps, "direct": direct, "separable": separable,
+    recursive = RECURSIVE_OPS_PER_AXIS * sum(1 for sg in sigmas if sg > SIGMA_SKIP)
+    return {"radius": radii, "taps": taps, "direct": direct, "separable": separable, "recursive": recursive,
             "separable_symmetric": sum(r + 1 for r in radii), "ratio": direct / separable}
+
+
+def gaussian_filter_box_running(input: Any, sigma: Any, passes: int = 3, mode: Any = "reflect") -> np.ndarray:
+    """:func:`gaussian_filter_box` computed with running sums, so that its cost does not grow with sigma.
+
+    The same box widths (:func:`box_sizes_for_sigma`) and the same result as :func:`gaussian_filter_box` (to
+    ~1e-12 on values of order 1), but each box is ``scipy.ndimage.uniform_filter1d``, which keeps a running
+    sum along the line: add the sample entering the window, subtract the one leaving it. That is two
+    additions per pixel and pass whatever the width, where a correlation needs one multiply-add per tap.
+
+    Parameters
+    ----------
+    input : array_like
+        Real array (not modified).
+    sigma : float or sequence of float
+        The Gaussian's standard deviation per axis, or one for all (0 leaves an axis as it is).
+    passes : int
+        How many box blurs per axis.
+    mode : str or sequence of str
+        Border mode(s), as in :func:`gaussian_filter`.
+
+    Returns
+    -------
+    ndarray
+        The approximation in float64.
+
+    Examples
+    --------
+    >>> x = np.random.default_rng(2).random((40, 40))
+    >>> bool(np.allclose(gaussian_filter_box_running(x, 3.0), gaussian_filter_box(x, 3.0), rtol=0, atol=1e-12))
+    True
+    """
+    from scipy import ndimage
+
+    arr = _check_array(input)
+    if arr.dtype.kind == "c":
+        raise TypeError("gaussian_filter_box_running takes real input; filter the real and imaginary parts "
+                        "separately, or use gaussian_filter_box, which accepts complex arrays.")
+    sigmas = check_sigma(sigma, arr.ndim)
+    modes = check_mode(mode, arr.ndim)
+    out = arr.astype(np.float64)
+    for ax, (s, m) in enumerate(zip(sigmas, modes, strict=True)):
+        if s <= SIGMA_SKIP:
+            continue
+        for width in box_sizes_for_sigma(s, passes):
+            if width > 1:
+                out = ndimage.uniform_filter1d(out, width, axis=ax, mode=m)
+    return out
+
+
+def recursive_coefficients(sigma: float) -> tuple[float, np.ndarray]:
+    """The coefficients of Young and van Vliet's recursive Gaussian filter for one sigma.
+
+    The filter runs along a line twice, forward and then backward, each time computing
+    ``y[n] = B x[n] - a[1] y[n-1] - a[2] y[n-2] - a[3] y[n-3]``: every output reuses the three outputs
+    before it, so four multiply-adds per sample give a blur of any width. The coefficients follow
+    I. T. Young and L. J. van Vliet, "Recursive implementation of the Gaussian filter", Signal Processing 44
+    (1995) 139-151, equations (11b)-(11c) and (8c): a parameter ``q`` fitted to sigma, then the recursion's
+    weights from ``q``.
+
+    Parameters
+    ----------
+    sigma : float
+        Standard deviation in pixels, at least 0.5 (the range of the published fit).
+
+    Returns
+    -------
+    B : float
+        The weight of the input sample; ``B == 1 + a[1] + a[2] + a[3]``, so a constant line stays constant.
+    a : ndarray
+        ``[1, a1, a2, a3]``, the denominator of the recursion as ``scipy.signal.lfilter`` takes it.
+
+    Examples
+    --------
+    >>> B, a = recursive_coefficients(3.0)
+    >>> round(B, 4), np.round(a, 4)
+    (0.1016, array([ 1.    , -1.6991,  1.0176, -0.2168]))
+    >>> round(float(B / a.sum()), 12)   # the gain for a constant line: y = B x / (1 + a1 + a2 + a3)
+    1.0
+    """
+    s = check_number(sigma, "sigma", low=RECURSIVE_MIN_SIGMA,
+                     meaning="Young and van Vliet's recursive filter is defined from sigma 0.5 on (use "
+                             "gaussian_filter for smaller sigma)")
+    if s >= 2.5:
+        q = 0.98711 * s - 0.96330
+    else:
+        q = 3.97156 - 4.14554 * math.sqrt(1.0 - 0.26891 * s)
+    b0 = 1.57825 + 2.44413 * q + 1.4281 * q ** 2 + 0.422205 * q ** 3
+    b1 = 2.44413 * q + 2.85619 * q ** 2 + 1.26661 * q ** 3
+    b2 = -(1.4281 * q ** 2 + 1.26661 * q ** 3)
+    b3 = 0.422205 * q ** 3
+    big_b = 1.0 - (b1 + b2 + b3) / b0
+    return big_b, np.array([1.0, -b1 / b0, -b2 / b0, -b3 / b0])
+
+
+def _recursive_pass(lines: np.ndarray, big_b: float, a: np.ndarray) -> np.ndarray:
+    """One causal pass of the recursion along the last axis of C-contiguous ``lines``, started as if every line
+    had always been its first value (the steady state for that constant)."""
+    from scipy import signal
+
+    zi = signal.lfilter_zi([big_b], a)  # the state for a constant input of 1: scale it by the first sample
+    out, _ = signal.lfilter([big_b], a, lines, axis=-1, zi=zi * lines[..., :1])
+    return out
+
+
+def gaussian_filter_recursive(input: Any, sigma: Any, mode: Any = "reflect", cval: float = 0.0) -> np.ndarray:
+    """Approximate a Gaussian filter with Young and van Vliet's recursive (IIR) filter: cost independent of sigma.
+
+    Along every axis with a sigma above 0, the line is padded with the border ``mode`` (by
+    ``int(4 * sigma + 0.5)`` samples per side, the Gaussian's radius), run through the recursion of
+    :func:`recursive_coefficients` forward, then backward (so the result is not shifted), and cropped. The work
+    per pixel is 8 multiply-adds per axis at every sigma (``operation_count(sigma)["recursive"]``); only the
+    border padding grows with sigma.
+
+    The price is accuracy: the recursion's impulse response is close to a Gaussian, not equal to it. Largest
+    difference to ``scipy.ndimage.gaussian_filter`` for a unit impulse, relative to the Gaussian's peak
+    (measured, see tests/test_recursive_gaussian.py): about 9 % at sigma 1, 5 % at sigma 2, 4 % at sigma 3,
+    under 3 % from sigma 8. Use it where speed at large sigma matters more than the exact weights.
+
+    Parameters
+    ----------
+    input : array_like
+        Real array (not modified).
+    sigma : float or sequence of float
+        Standard deviation per axis, or one for all: 0 leaves an axis as it is, otherwise at least 0.5.
+    mode : str or sequence of str
+        SciPy border mode(s), as in :func:`gaussian_filter`.
+    cval : float
+        Value outside the array for the constant modes.
+
+    Returns
+    -------
+    ndarray
+        float64, the shape of ``input``.
+
+    Examples
+    --------
+    >>> from scipy import ndimage
+    >>> spike = np.zeros(41); spike[20] = 1.0
+    >>> iir, exact = gaussian_filter_recursive(spike, 3.0), ndimage.gaussian_filter1d(spike, 3.0)
+    >>> round(float(iir.sum()), 6), bool(np.abs(iir - exact).max() < 0.05 * exact.max())
+    (1.0, True)
+    """
+    arr = _check_array(input)
+    if arr.dtype.kind == "c":
+        raise TypeError("gaussian_filter_recursive takes real input; filter the real and imaginary parts "
+                        "separately.")
+    sigmas = check_sigma(sigma, arr.ndim)
+    for s in sigmas:
+        if SIGMA_SKIP < s < RECURSIVE_MIN_SIGMA:
+            raise ValueError(f"sigma {s:g} is below {RECURSIVE_MIN_SIGMA}, where Young and van Vliet's recursive "
+                             "filter is not defined; pass 0 to skip the axis, or use gaussian_filter.")
+    modes = check_mode(mode, arr.ndim)
+    if np.iscomplexobj(cval):
+        raise ValueError(f"cval {cval!r} is complex but the input is real; pass a real cval.")
+    out = arr.astype(np.float64)
+    for ax, (s, m) in enumerate(zip(sigmas, modes, strict=True)):
+        if s <= SIGMA_SKIP:
+            continue
+        big_b, a = recursive_coefficients(s)
+        r = kernel_radius(s, 4.0)
+        # The filtered axis last and contiguous: the recursion then runs along consecutive memory.
+        lines = np.moveaxis(out, ax, -1)
+        widths = [(0, 0)] * (arr.ndim - 1) + [(r, r)]
+        padded = np.ascontiguousarray(pad(lines, widths, m, cval))
+        forward = _recursive_pass(padded, big_b, a)
+        backward = _recursive_pass(np.ascontiguousarray(forward[..., ::-1]), big_b, a)[..., ::-1]
+        out = np.ascontiguousarray(np.moveaxis(backward[..., r:r + arr.shape[ax]], -1, ax))
+    return out
