@@ -61,3 +61,9 @@ benchmark: setup
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
+
+# `make site`: the course as a static website in site/ (website/build_site.py: Sphinx, myst-nb, sphinx-book-theme;
+# nothing executed, nothing downloaded). Open site/index.html, or `python -m http.server -d site`. README: Course website.
+.PHONY: site
+site: setup
+	$(BIN)/python website/build_site.py --out site
