@@ -8,11 +8,17 @@ every host except 127.0.0.1 unresolvable. Server and browser are always shut dow
 
 Outside CI a missing Chromium or playwright skips the suite with the command to install it; with CI=true
 the suite fails instead (it must never be skipped there).
+
+For the course website (test_site.py): ``serve_folder`` serves a built site on 127.0.0.1 (a thread of the test
+process), ``browser`` is one fresh Chromium for the session with the same flags (no JupyterLab), and
+``axe_violations`` runs axe-core (the copy shipped in axe-playwright-python) on a page.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
+import http.server
 import json
 import os
 import secrets
@@ -21,10 +27,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -45,6 +52,9 @@ LAB_SETTINGS = {
 }
 MISSING_CHROMIUM = ("Chromium not found at {path}: run `make browser` (tools/install_browser.sh installs it with "
                     "apt-get on Debian/Ubuntu) or set GAUSSLEARN_CHROMIUM to a Chromium binary")
+MISSING_AXE = ("the Python package axe-playwright-python is missing: run `.venv/bin/python -m pip install -e '.[dev]'`")
+#: axe-core impacts that fail a page (WCAG 2.1 AA problems a reader cannot work around).
+AXE_FAILING_IMPACTS = ("serious", "critical")
 MISSING_PLAYWRIGHT = ("the Python package playwright is missing: run `.venv/bin/python -m pip install -e '.[dev]'` "
                       "(no `playwright install` needed: the tests drive the system Chromium)")
 
@@ -229,3 +239,81 @@ def page(playwright_driver: Any, requirements: Path, lab: Lab, tmp_path: Path) -
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+# ---------------------------------------------------------------------------------------------- course website
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+
+@dataclass
+class StaticServer:
+    """A folder served over HTTP on 127.0.0.1 by a thread of the test process."""
+
+    url: str
+    root: Path
+    server: http.server.ThreadingHTTPServer
+
+
+@pytest.fixture(scope="session")
+def serve_folder() -> Iterator[Callable[[Path], StaticServer]]:
+    """Return ``serve(folder) -> StaticServer`` (a free port on 127.0.0.1); every server stops at session end."""
+    servers: list[StaticServer] = []
+
+    def serve(folder: Path) -> StaticServer:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, name=f"serve {folder}", daemon=True).start()
+        served = StaticServer(f"http://127.0.0.1:{server.server_address[1]}", folder, server)
+        servers.append(served)
+        return served
+
+    try:
+        yield serve
+    finally:
+        for served in servers:
+            served.server.shutdown()
+            served.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Any, requirements: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One fresh Chromium (new user-data dir, the suite's offline flags) for the session, without JupyterLab."""
+    context = playwright_driver.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("chromium-profile")), executable_path=str(requirements), headless=True,
+        args=CHROMIUM_FLAGS, viewport={"width": 1280, "height": 900})
+    try:
+        context.set_default_timeout(60_000)
+        yield context
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_violations(requirements: Path) -> Callable[..., list[str]]:
+    """Return ``check(page, context=None, impacts=AXE_FAILING_IMPACTS, rules=())``: the axe-core violations on
+    ``page`` (only inside the CSS selector ``context`` when given) whose impact is in ``impacts`` or whose rule id
+    is in ``rules``, one line per rule with its impact, help text and up to five failing nodes."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        if in_ci():
+            pytest.fail(f"browser tests cannot run in CI: {MISSING_AXE}", pytrace=False)
+        pytest.skip(MISSING_AXE)
+    axe = Axe()
+
+    def check(page: Any, context: str | None = None, impacts: tuple[str, ...] = AXE_FAILING_IMPACTS,
+              rules: tuple[str, ...] = ()) -> list[str]:
+        results = axe.run(page, context=context)
+        found = []
+        for violation in results.response["violations"]:
+            if violation.get("impact") in impacts or violation["id"] in rules:
+                nodes = "; ".join(" ".join(map(str, n["target"])) + f" ({n.get('html', '')[:120]})"
+                                  for n in violation["nodes"][:5])
+                more = f" and {len(violation['nodes']) - 5} more" if len(violation["nodes"]) > 5 else ""
+                found.append(f"{violation['id']} ({violation.get('impact')}): {violation['help']}: {nodes}{more}")
+        return found
+
+    return check
