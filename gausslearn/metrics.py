@@ -7,22 +7,36 @@ arithmetic, ``10 - 20`` would be 246, not -10.
 Choosing sigma. :func:`best_sigma` is the *oracle*: it needs the clean image, which a real photograph never
 comes with. :func:`sure_risk` estimates the same error from the noisy image alone (Stein's unbiased risk
 estimate, which needs only the noise level), and :func:`sure_sigma` picks the sigma it says is best.
+
+The noise level itself can be estimated from the noisy image: :func:`noise_std_mad` from the median absolute
+deviation of a high-pass residual, :func:`noise_std_flat` from the flattest patches.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+import statistics
 from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 from scipy import ndimage
 
-from ._validation import as_image, check_axis, check_finite, check_mode, check_number, check_sigma
+from ._validation import (
+    as_gray_image,
+    as_image,
+    check_axis,
+    check_finite,
+    check_int,
+    check_mode,
+    check_number,
+    check_sigma,
+)
 from .dtypes import dtype_range
 
-__all__ = ["best_sigma", "edge_width", "mse", "psnr", "ssim", "sure_risk", "sure_sigma"]
+__all__ = ["SECOND_DIFFERENCE", "best_sigma", "edge_width", "mse", "noise_std_flat", "noise_std_mad", "psnr", "ssim",
+           "sure_risk", "sure_sigma"]
 
 # scipy.ndimage.gaussian_filter skips an axis whose sigma is at most this (it leaves it unfiltered).
 _SIGMA_SKIP = 1e-15
@@ -362,7 +376,142 @@ def sure_sigma(noisy: Any, noise_std: float, sigmas: Iterable[Any],
     return best
 
 
+# ----------------------------------------------------------------------------- the noise level, estimated
+
+#: The high-pass kernel of :func:`noise_std_mad`: the second difference along the rows times the second
+#: difference along the columns, ``outer([1, -2, 1], [1, -2, 1])``. It sums to 0 and cancels every image that is
+#: constant or a straight ramp along either axis, so on smooth regions only the noise is left.
+SECOND_DIFFERENCE = np.outer([1.0, -2.0, 1.0], [1.0, -2.0, 1.0])
+# The median of |z| for a standard normal z: the MAD of a normal sample is this many standard deviations.
+_MAD_PER_STD = statistics.NormalDist().inv_cdf(0.75)
+
+
+def noise_std_mad(image: Any, kernel: Any = None) -> float:
+    """Estimate the standard deviation of white Gaussian noise from the noisy image alone.
+
+    The image is filtered with a high-pass ``kernel`` (weights summing to 0), which removes the smooth part of
+    the picture and keeps the noise. Only the pixels whose window lies inside the image are used (no border
+    mode). The noise part of the residual has standard deviation ``s * sqrt(sum(kernel ** 2))`` (a weighted
+    sum of independent noise values, notebook 02), so the estimate is::
+
+        median(|r - median(r)|) / 0.6745 / sqrt(sum(kernel ** 2))
+
+    The median absolute deviation (MAD) divided by 0.6745 is the standard deviation of normal data, and
+    unlike the standard deviation it ignores the few large residuals that edges and texture leave behind.
+
+    Parameters
+    ----------
+    image : array_like, 2-D
+        The noisy grey image (converted to float64), at least as large as the kernel.
+    kernel : array_like, 2-D, optional
+        The high-pass weights; they must sum to 0 (within 1e-9 of their largest magnitude). Default
+        :data:`SECOND_DIFFERENCE`. Another choice is the image minus its blur: ``delta - gaussian_kernel2d(s)``.
+
+    Returns
+    -------
+    float
+        The estimated noise standard deviation, in the units of ``image``. Textured images, whose fine detail
+        survives the high-pass, give an estimate that is too high.
+
+    Examples
+    --------
+    >>> from gausslearn.images import sample
+    >>> from gausslearn.noise import gaussian_noise
+    >>> round(noise_std_mad(gaussian_noise(sample("moon"), 0.1, rng=0)), 3)
+    0.1
+    >>> noise_std_mad(np.ones((8, 8)), kernel=np.ones((3, 3)))
+    Traceback (most recent call last):
+    ...
+    ValueError: kernel must sum to 0 (a high-pass filter that removes the picture's smooth part), but its weights sum to 9; subtract a blur kernel from a delta, e.g. delta - gaussian_kernel2d(1.0).
+    """
+    y = check_finite(as_gray_image(image).astype(np.float64), "image", "the noise level needs finite values")
+    k = SECOND_DIFFERENCE if kernel is None else as_image(kernel, name="kernel", ndim=2, allow_complex=False,
+                                                          allow_bool=False).astype(np.float64)
+    check_finite(k, "kernel", "the weights must be finite")
+    scale = float(np.abs(k).max())
+    if scale == 0.0:
+        raise ValueError("kernel is all zeros; pass high-pass weights such as SECOND_DIFFERENCE.")
+    if abs(float(k.sum())) > 1e-9 * scale:
+        raise ValueError(f"kernel must sum to 0 (a high-pass filter that removes the picture's smooth part), but its "
+                         f"weights sum to {float(k.sum()):.6g}; subtract a blur kernel from a delta, e.g. "
+                         "delta - gaussian_kernel2d(1.0).")
+    if y.shape[0] < k.shape[0] or y.shape[1] < k.shape[1]:
+        raise ValueError(f"image {y.shape} is smaller than the kernel {k.shape}; the residual is only computed where "
+                         "the kernel fits inside the image.")
+    residual = _valid_correlation(y, k)
+    mad = float(np.median(np.abs(residual - np.median(residual))))
+    return mad / _MAD_PER_STD / float(np.sqrt(np.sum(k * k)))
+
+
+def noise_std_flat(image: Any, patch: int = 8, fraction: float = 0.1, *, calibrated: bool = True) -> float:
+    """Estimate the noise standard deviation from the flattest patches of the noisy image.
+
+    The image is cut into ``patch`` x ``patch`` tiles (a remainder at the right and bottom is left out) and the
+    standard deviation of every tile is computed (``ddof=1``). On a flat tile that is the noise alone, so the
+    ``fraction`` quantile of the tile values (the flattest 10 % by default) estimates the noise level.
+
+    That raw value is too *low*: with 64 noisy pixels per tile, a tile's standard deviation scatters around
+    the true value by about 9 %, and the flattest tiles are partly those whose noise happened to come out
+    low. ``calibrated=True`` divides by the same quantile for tiles of pure noise of standard deviation 1
+    (``sqrt(chi2.ppf(fraction, m - 1) / (m - 1))`` with ``m = patch ** 2``), which removes that bias when
+    enough tiles are flat. On a textured image without flat tiles every tile holds picture too, and the
+    estimate is too high either way.
+
+    Parameters
+    ----------
+    image : array_like, 2-D
+        The noisy grey image (converted to float64); at least one tile must fit.
+    patch : int
+        Tile side in pixels (>= 2).
+    fraction : float
+        Quantile of the tile standard deviations, ``0 < fraction <= 1``.
+    calibrated : bool
+        Divide by the quantile of pure noise (see above).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from gausslearn.noise import gaussian_noise
+    >>> flat = gaussian_noise(np.full((256, 256), 0.5), 0.1, rng=0)
+    >>> round(noise_std_flat(flat, calibrated=False), 3), round(noise_std_flat(flat), 3)
+    (0.088, 0.1)
+    """
+    from scipy.stats import chi2
+
+    y = check_finite(as_gray_image(image).astype(np.float64), "image", "the noise level needs finite values")
+    p = check_int(patch, "patch", low=2, meaning="it is the side of a tile in pixels; a standard deviation needs "
+                                                 "at least 2 pixels")
+    q = check_number(fraction, "fraction", low=0, high=1, open_low=True,
+                     meaning="it is the quantile of the tile standard deviations, e.g. 0.1 for the flattest 10 %")
+    if not isinstance(calibrated, (bool, np.bool_)):
+        raise TypeError(f"calibrated must be True or False, got {calibrated!r}.")
+    rows, cols = y.shape[0] // p, y.shape[1] // p
+    if rows == 0 or cols == 0:
+        raise ValueError(f"image {y.shape} is smaller than one {p}x{p} tile; pass a larger image or a smaller patch.")
+    tiles = y[:rows * p, :cols * p].reshape(rows, p, cols, p).transpose(0, 2, 1, 3).reshape(rows * cols, p * p)
+    value = float(np.quantile(tiles.std(axis=1, ddof=1), q))
+    if calibrated:
+        dof = p * p - 1
+        value /= math.sqrt(float(chi2.ppf(q, dof)) / dof)
+    return value
+
+
 # ----------------------------------------------------------------------------------------------- helpers
+
+
+def _valid_correlation(y: np.ndarray, k: np.ndarray) -> np.ndarray:
+    """Correlation of ``y`` with ``k`` at the positions where ``k`` lies entirely inside ``y``."""
+    kr, kc = k.shape
+    out = np.zeros((y.shape[0] - kr + 1, y.shape[1] - kc + 1))
+    for i in range(kr):
+        for j in range(kc):
+            if k[i, j] != 0.0:
+                out += k[i, j] * y[i:i + out.shape[0], j:j + out.shape[1]]
+    return out
+
 
 
 def _mse64(x: np.ndarray, y: np.ndarray) -> float:
