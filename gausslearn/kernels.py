@@ -9,11 +9,21 @@ their sum (:func:`gaussian_kernel1d`). Dividing matters: at small sigma the unno
 from __future__ import annotations
 
 import math
+import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
-from gausslearn._validation import check_int, check_order, check_radius, check_sigma, check_truncate, per_axis
+from gausslearn._validation import (
+    check_int,
+    check_number,
+    check_order,
+    check_radius,
+    check_sigma,
+    check_truncate,
+    per_axis,
+)
 
 __all__ = [
     "box_kernel1d",
@@ -26,6 +36,7 @@ __all__ = [
     "kernel_radius",
     "kernel_size_conventions",
     "sampled_sum",
+    "sigma_in_pixels",
 ]
 
 
@@ -312,3 +323,47 @@ def gaussian_frequency_response(sigma: float, freqs: Any) -> np.ndarray:
     (s,) = check_sigma(sigma, 1)
     f = np.asarray(freqs, dtype=float)
     return np.exp(-2.0 * np.pi ** 2 * s ** 2 * f ** 2)
+
+
+def sigma_in_pixels(sigma: Any, spacing: Any) -> tuple[float, ...]:
+    """Convert a physical sigma (micrometres, millimetres, ...) into one sigma in pixels per axis.
+
+    SciPy's ``sigma`` counts pixels along each axis. When the pixels are not squares (or the voxels not cubes),
+    the same physical blur needs a different number of pixels along each axis:
+    ``sigma_pixels[axis] = sigma[axis] / spacing[axis]``.
+
+    Parameters
+    ----------
+    sigma : float or sequence of float
+        The blur in physical units (>= 0), one value for every axis or one per axis.
+    spacing : float or sequence of float
+        The size of one pixel along each axis, in the same unit, in axis order (for a 3-D stack usually
+        ``(z, y, x)``: the slice distance first). Every entry > 0. A single number means square pixels (2-D).
+
+    Returns
+    -------
+    tuple of float
+        One sigma in pixels per axis, ready for ``scipy.ndimage.gaussian_filter(image, sigma=...)``.
+
+    Examples
+    --------
+    >>> sigma_in_pixels(1.0, (1.0, 0.2, 0.2))        # 1 um blur, 1 um slices, 0.2 um pixels
+    (1.0, 5.0, 5.0)
+    >>> sigma_in_pixels(0.5, 0.25)                    # square pixels of 0.25 mm, a 0.5 mm blur
+    (2.0, 2.0)
+    >>> sigma_in_pixels(1.0, (1.0, 0.0))
+    Traceback (most recent call last):
+    ...
+    ValueError: spacing[1] must be > 0 and finite, got 0.0; it is the size of one pixel along that axis, in the unit of sigma.
+    """
+    if isinstance(spacing, numbers.Real) and not isinstance(spacing, bool):
+        spacing = (spacing, spacing)
+    if isinstance(spacing, (str, bytes)) or not isinstance(spacing, (Sequence, np.ndarray)):
+        raise TypeError(f"spacing must be a number or a sequence of numbers (one per axis), got {spacing!r}.")
+    steps = tuple(check_number(v, f"spacing[{i}]", low=0, open_low=True,
+                               meaning="it is the size of one pixel along that axis, in the unit of sigma")
+                  for i, v in enumerate(spacing))
+    if not steps:
+        raise ValueError("spacing is empty; pass one pixel size per axis, e.g. (1.0, 0.2, 0.2).")
+    physical = check_sigma(sigma, len(steps))
+    return tuple(s / d for s, d in zip(physical, steps, strict=True))
