@@ -14,6 +14,9 @@ filters    reference implementations against ``scipy.ndimage.gaussian_filter`` (
 widgets    latency of the sigma-slider callback (the computation behind one slider move, without the browser).
 grading    one submission end to end (median of several), and a batch with -j 1 and -j 2 (throughput per core).
 notebooks  seconds per course notebook and for the whole course.
+chunks     chunked filtering (gausslearn.chunks.filter_chunked, dask) on 1 and 2 worker threads against
+           ``scipy.ndimage.gaussian_filter`` on the same in-memory image, as time ratios; and peak memory against
+           the image size: SciPy on the whole image versus chunk by chunk from a Zarr store to a Zarr store.
 
 The targets are stated beside the measured values; a missed target is printed as MISSED, never hidden.
 No test asserts a time: the test suite only runs ``--quick`` to make sure this script keeps working.
@@ -39,7 +42,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("filters", "widgets", "grading", "notebooks")
+SECTIONS = ("filters", "widgets", "grading", "notebooks", "chunks")
 
 
 # ----------------------------------------------------------------------------------------------- measuring
@@ -279,6 +282,88 @@ def bench_notebooks(quick: bool) -> dict:
     return {"seconds": seconds, "total_s": total}
 
 
+# ----------------------------------------------------------------------------------------------- chunks
+def bench_chunks(quick: bool) -> dict:
+    """Chunked Gaussian filtering: throughput on 1 and 2 threads against SciPy, peak memory against image size."""
+    print(f"\n(load average when the chunks section starts: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          "the 2-thread figures need an idle second core)")
+    import dask.array as da
+    from scipy import ndimage
+
+    from gausslearn.chunks import filter_chunked, measure, synthetic_image, write_synthetic_image
+
+    sigma = 4.0
+    repeat = 1 if quick else 3
+    sizes = [512] if quick else [2048, 4096]
+    chunk_sides = [256] if quick else [512, 1024]
+    throughput, rows = [], []
+    for n in sizes:
+        image = synthetic_image((n, n), seed=0)            # float32
+        scipy_t = best_time(partial(ndimage.gaussian_filter, image, sigma), repeat)
+        for side in chunk_sides:
+            lazy = filter_chunked(image, sigma, chunks=side)
+            lazy.compute(scheduler="threads", num_workers=2)  # warm up: thread pool, first-call imports
+            t = {str(w): best_time(partial(lazy.compute, scheduler="threads", num_workers=w), repeat) for w in (1, 2)}
+            entry = {"size": n, "chunk": side, "sigma": sigma, "scipy_s": scipy_t, "seconds": t,
+                     "ratio_to_scipy": {w: t[w] / scipy_t for w in t}, "speedup_2_over_1": t["1"] / t["2"],
+                     "megapixels_per_s": {"scipy": n * n / scipy_t / 1e6, **{w: n * n / t[w] / 1e6 for w in t}}}
+            throughput.append(entry)
+            mp, ratio = entry["megapixels_per_s"], entry["ratio_to_scipy"]
+            rows.append([f"{n}²", f"{side}²", f"{scipy_t * 1e3:.0f}", f"{mp['scipy']:.0f}", f"{ratio['1']:.2f}",
+                         f"{ratio['2']:.2f}", f"{mp['1']:.0f}", f"{mp['2']:.0f}", f"{entry['speedup_2_over_1']:.2f}"])
+    print_table(f"Chunked filtering (sigma {sigma:g}, float32): time as a multiple of scipy.ndimage.gaussian_filter "
+                "on the same image (same run)",
+                ["size", "chunk", "scipy ms", "scipy MP/s", "1 thread ×", "2 threads ×", "1 thread MP/s",
+                 "2 threads MP/s", "2 vs 1"], rows)
+
+    # Peak memory: SciPy needs the image and its result in memory. Chunk by chunk from a Zarr store to a Zarr
+    # store, dask-image (map_overlap: halo slivers keep their neighbours' chunks alive) and filter_chunked on
+    # the stored array (every task reads its own halo) should not need the whole image.
+    from dask_image.ndfilters import gaussian_filter as dask_image_gaussian
+
+    mem_sizes = [512, 1024] if quick else [1024, 2048, 4096, 8192]
+    side = 256 if quick else 512
+    memory, rows = [], []
+    with tempfile.TemporaryDirectory(prefix="gausslearn-bench-") as tmp:
+        for n in mem_sizes:
+            source = Path(tmp) / f"in{n}.zarr"
+            stored = write_synthetic_image(source, (n, n), side, seed=0)
+            image_bytes = n * n * 4
+            out_a, out_b = Path(tmp) / f"out{n}-dask-image.zarr", Path(tmp) / f"out{n}-stored.zarr"
+            # Read the whole image and filter it; only the result's size is kept (the peak counts both arrays).
+            peaks = {
+                "scipy": measure(lambda stored=stored: ndimage.gaussian_filter(stored[:], sigma).nbytes),
+                "dask-image": measure(lambda source=source, out=out_a: dask_image_gaussian(
+                    da.from_zarr(str(source)), sigma).to_zarr(str(out))),
+                "stored reads": measure(lambda stored=stored, out=out_b: filter_chunked(
+                    stored, sigma).to_zarr(str(out))),
+            }
+            entry = {"size": n, "chunk": side, "image_bytes": image_bytes,
+                     "peak_bytes": {k: m.peak_bytes for k, m in peaks.items()},
+                     "peak_over_image": {k: m.peak_bytes / image_bytes for k, m in peaks.items()}}
+            memory.append(entry)
+            rows.append([f"{n}²", f"{image_bytes / 2**20:.0f}",
+                         *(f"{m.peak_bytes / 2**20:.0f} ({entry['peak_over_image'][k]:.2f})" for k, m in peaks.items())])
+            for folder in (source, out_a, out_b):
+                shutil.rmtree(folder)
+    print_table(f"Peak traced memory against image size, MiB (multiple of the image): float32, sigma {sigma:g}, "
+                f"Zarr to Zarr in chunks of {side}², default threads",
+                ["size", "image MiB", "scipy (whole)", "dask-image", "filter_chunked on the store"], rows)
+
+    big = max(sizes)
+    speedups = [e["speedup_2_over_1"] for e in throughput if e["size"] == big]
+    largest = memory[-1]["peak_over_image"]["stored reads"]
+    targets = {
+        f"2 threads >= 1.5x the throughput of 1 thread at {big}² (best {max(speedups):.2f}x)": max(speedups) >= 1.5,
+        f"filter_chunked on the store: peak <= 0.25x the image at {memory[-1]['size']}² ({largest:.2f}x)":
+            largest <= 0.25,
+    }
+    for text, ok in targets.items():
+        verdict = "not judged (--quick measures small images only)" if quick else target(ok)
+        print(f"target: {text}: {verdict}")
+    return {"throughput": throughput, "memory": memory, "targets": {} if quick else targets}
+
+
 # ----------------------------------------------------------------------------------------------- main
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -297,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
           f"NumPy {np.__version__}, {os.cpu_count()} cores")
     report: dict = {"quick": args.quick, "python": platform.python_version(), "numpy": np.__version__}
     runners = {"filters": bench_filters, "widgets": bench_widgets, "grading": bench_grading,
-               "notebooks": bench_notebooks}
+               "notebooks": bench_notebooks, "chunks": bench_chunks}
     for name in chosen:
         report[name] = runners[name](args.quick)
     out = args.json or ROOT / "benchmarks" / "results" / ("latest-quick.json" if args.quick else "latest.json")

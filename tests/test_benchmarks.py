@@ -19,13 +19,19 @@ def test_quick_benchmark_runs_and_writes_its_figures(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     report = json.loads(out.read_text())
-    assert set(report) >= {"filters", "widgets", "grading", "notebooks"}
+    assert set(report) >= {"filters", "widgets", "grading", "notebooks", "chunks"}
     case = report["filters"]["cases"][0]
     assert set(case["ratio_to_scipy"]) >= {"scipy", "separable", "fft", "box x3", "direct 2-D"}
     assert case["ratio_to_scipy"]["scipy"] == 1.0
     assert all(v > 0 for v in case["seconds"].values())
     assert report["grading"]["single_median_s"] > 0
-    for heading in ("Reference filters", "Sigma-slider callback", "Grading", "Notebook execution"):
+    chunked = report["chunks"]["throughput"][0]
+    assert set(chunked["ratio_to_scipy"]) == {"1", "2"} and all(v > 0 for v in chunked["ratio_to_scipy"].values())
+    for m in report["chunks"]["memory"]:
+        assert set(m["peak_bytes"]) == {"scipy", "dask-image", "stored reads"}
+        assert m["peak_bytes"]["scipy"] >= 2 * m["image_bytes"]   # the image and its result, traced exactly
+    for heading in ("Reference filters", "Sigma-slider callback", "Grading", "Notebook execution",
+                    "Chunked filtering", "Peak traced memory against image size"):
         assert heading in proc.stdout
 
 
@@ -33,4 +39,4 @@ def test_unknown_section_is_refused_with_the_valid_names() -> None:
     proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--only", "gpu"],
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 2
-    assert "unknown section(s) gpu; choose from filters, widgets, grading, notebooks" in proc.stderr
+    assert "unknown section(s) gpu; choose from filters, widgets, grading, notebooks, chunks" in proc.stderr
