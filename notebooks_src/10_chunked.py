@@ -22,16 +22,16 @@
 # **Objectives**
 # - Store a large generated image as a chunked Zarr array and filter it lazily with
 #   `dask_image.ndfilters.gaussian_filter`; check the result against `scipy.ndimage.gaussian_filter`.
-# - Measure the seams that independent chunks and too-small overlaps leave (the largest error along the chunk
-#   edges) and draw them.
-# - Derive from the kernel's radius how much overlap (the *halo*) every chunk needs, per axis, and check the
+# - Measure the seams that independent chunks and too-small overlaps leave (the largest error at the chunk
+#   boundaries) and draw them.
+# - Derive from the size of the kernel how much overlap (the *halo*) every chunk needs, per axis, and check the
 #   rule by experiment, also at the image's own border.
 # - Measure time and peak memory against the chunk size and choose a chunk size for a memory budget.
 # - Run the same code on a `dask.distributed` cluster, open its dashboard, and know what changes on a real one.
 #
 # **Time:** about 35 minutes (the notebook itself runs in under a minute).
 #
-# **Prerequisites:** [03 · The Gaussian kernel](03_gaussian_kernel.ipynb) (the radius rule),
+# **Prerequisites:** [03 · The Gaussian kernel](03_gaussian_kernel.ipynb) (how many weights a kernel has),
 # [06 · Borders](06_borders.ipynb) (border modes), [07 · Separability](07_separability.ipynb).
 
 # %%
@@ -279,7 +279,7 @@ show_images([np.log10(np.abs(results[h] - piece_reference)[corner] + 1e-9) for h
 # $$h \ge r = \mathrm{int}(\mathit{truncate} \cdot \sigma + 0.5),$$
 #
 # the kernel's radius from notebook 03, **on every axis, with that axis's sigma**. `halo_for(sigma, truncate)`
-# computes it. A larger halo changes nothing but the cost; a halo below it is never exact, only less wrong.
+# computes it. A larger halo changes nothing but the cost; a halo below it is never exact, only nearer.
 
 # %%
 print(f"halo_for({SIGMA:g}) = {halo_for(SIGMA)} = kernel_radius({SIGMA:g}): {halo_for(SIGMA) == r}")
