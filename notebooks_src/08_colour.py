@@ -11,21 +11,21 @@
 # ---
 
 # %% [markdown]
-# # 08 · Colour: blurring without mixing the channels
+# # 08 · Colour: blurring colour images
 #
 # **Questions**
-# - What goes wrong when `gaussian_filter(rgb, 2)` is called on a colour image?
+# - What does `gaussian_filter(rgb, 2)` do to a colour image?
 # - How do we blur only along the two spatial axes, in SciPy and in scikit-image?
 # - What about transparency (RGBA) and arrays stored channel-first?
 #
 # **Objectives**
-# - Demonstrate channel mixing on a test image and explain it from the array's shape.
+# - Predict what a filter does to a colour image from the array's shape, and check it on a test image.
 # - Blur colour images correctly with `sigma=(s, s, 0)` or `axes=(0, 1)`, and show both give identical bits.
 # - Use `skimage.filters.gaussian` with `channel_axis`, and account for its other defaults (mode `nearest`,
 #   integer images converted to floats in [0, 1], `preserve_range`).
 # - Blur an RGBA image with premultiplied alpha, and blur channel-first `(3, H, W)` arrays.
 #
-# **Time:** about 25 minutes.
+# **Time:** about 35 minutes (17 code cells and 3 predict-first prompts).
 #
 # **Prerequisites:** [01 · Pixel grids](01_pixel_grids.ipynb) (colour images as `(H, W, 3)` arrays, dtypes),
 # [05 · Sigma](05_sigma.ipynb) (per-axis sigma), [06 · Borders](06_borders.ipynb) (border modes).
@@ -56,31 +56,33 @@ print(f"pixel (24, 16), middle of the red band:   {bands[24, 16]}")
 print(f"pixel (24, 48), middle of the green band: {bands[24, 48]}")
 
 # %% [markdown]
-# To `scipy.ndimage`, this is simply a 3-D array: it has no idea that the last axis means "colour". A scalar
-# sigma applies to **every** axis, including the channel axis.
+# To `scipy.ndimage`, this is simply a 3-D array of shape (48, 96, 3).
 
 # %%
 predict(
     "We call ndimage.gaussian_filter(bands, 2). What happens to the pixel in the middle of the red band, "
     "16 columns away from the green band?",
-    options=["it stays pure red (1, 0, 0): green is too far away",
-             "it stays red but gets darker",
-             "it becomes almost grey: green and blue leak in from the other channels"],
-    answer="it becomes almost grey: green and blue leak in from the other channels",
-    explanation="Sigma 2 along the channel axis averages R, G and B of the same pixel with weights reaching "
-                "8 channels away (reflected back into the 3 that exist). The distance to the green band is "
+    options={
+        "it stays pure red, (1, 0, 0)": "the green band is 16 columns away, 8 times sigma: too far for the blur",
+        "it stays red but gets darker": "a blur spreads some of the red into the neighbours, so less is left",
+        "it turns yellowish": "red and green bands side by side mix into yellow, like paint",
+        "it turns nearly grey": "a scalar sigma blurs every axis of the array, the 3-sample colour axis too",
+    },
+    answer="it turns nearly grey",
+    explanation="Sigma 2 along the last axis averages R, G and B of the same pixel with weights reaching 8 "
+                "samples away (reflected back into the 3 that exist). The distance to the green band is "
                 "irrelevant: the pixel's own red value is averaged with its own green and blue values (0), so "
                 "red drops and green and blue rise towards one third each.",
     key="nb08-mixing",
 )
 
-# %%
+# %% tags=["hide-output"]
 mixed = ndimage.gaussian_filter(bands, 2)
 for name, (row, col) in (("red", (24, 16)), ("green", (24, 48)), ("blue", (24, 80))):
     print(f"middle of the {name:5s} band: before {np.array2string(bands[row, col], precision=3, floatmode='fixed')}"
           f"  after {np.array2string(mixed[row, col], precision=3, floatmode='fixed')}")
 
-# %%
+# %% tags=["hide-output"]
 show_images([bands, mixed], ["pure bands", "gaussian_filter(bands, 2): channels mixed"])
 
 # %% [markdown]
@@ -118,7 +120,8 @@ show_images([bands, per_axis], ["pure bands", "sigma=(2, 2, 0): only space is bl
 # pixel stays exactly pure.
 
 # %%
-plot_profiles({"red": per_axis[24, :, 0], "green": per_axis[24, :, 1], "blue": per_axis[24, :, 2]},
+plot_profiles({"red channel": per_axis[24, :, 0], "green channel": per_axis[24, :, 1],
+               "blue channel": per_axis[24, :, 2]},
               xlabel="column", title="row 24 after sigma=(2, 2, 0): each channel blurred in space only")
 
 # %% [markdown]
@@ -199,9 +202,12 @@ print(f"shape {rgba.shape}; a pixel outside the disc: {rgba[2, 2]} (green, but a
 predict(
     "We blur this RGBA image spatially only, sigma=(3, 3, 0), and show it over a white background. What "
     "appears at the edge of the disc?",
-    options=["a soft red edge fading into white", "a green-brown fringe around the disc",
-             "a hard red edge (alpha protects it)"],
-    answer="a green-brown fringe around the disc",
+    options={
+        "a soft red edge fading into white": "alpha falls smoothly across the edge, like a soft shadow",
+        "a dark, muddy fringe": "the blur averages the stored colour of the transparent pixels into the edge",
+        "a hard red edge": "with sigma 0 on the last axis, alpha seems to keep its sharp outline",
+    },
+    answer="a dark, muddy fringe",
     explanation="The spatial blur averages each channel over the edge: the red channel there becomes about "
                 "half, and so does the green stored in the invisible pixels. The edge pixels now have alpha "
                 "about 0.5 AND a colour of half red, half green: a muddy fringe. The invisible colour became "
@@ -209,7 +215,7 @@ predict(
     key="nb08-rgba",
 )
 
-# %%
+# %% tags=["hide-output"]
 straight = ndimage.gaussian_filter(rgba, sigma=(3, 3, 0))
 
 premultiplied = rgba.copy()
@@ -231,7 +237,7 @@ for label, result in (("straight", straight), ("premultiplied", unpremultiplied)
     seen = result[edge][:3] * edge_alpha + (1 - edge_alpha)
     print(f"  {label + ' blur seen over white:':36s} RGB {np.array2string(seen, precision=3, floatmode='fixed')}")
 
-# %%
+# %% tags=["hide-output"]
 white = np.ones(3)
 
 
@@ -258,8 +264,13 @@ show_images([over_white(rgba), over_white(straight), over_white(unpremultiplied)
 # %%
 predict(
     "For a channel-first array of shape (3, H, W), what does gaussian_filter(image, sigma=(2, 2, 0)) blur?",
-    options=["rows and columns, as intended", "the channels and the rows, but not the columns",
-             "nothing: the sigma does not match the shape"],
+    options={
+        "rows and columns, as intended": "sigma=(2, 2, 0) is the recipe of section 2 for colour images",
+        "the channels and the rows, but not the columns": "sigmas are matched to the axes by position",
+        "nothing: SciPy raises an error, it expects the channels last": "scikit-image's channel_axis makes it "
+                                                                        "look as if libraries know where the "
+                                                                        "colours are",
+    },
     answer="the channels and the rows, but not the columns",
     explanation="Sigmas are matched to axes by position. In (3, H, W), axis 0 is the channel axis and axis 2 "
                 "the columns, so (2, 2, 0) mixes the channels, blurs the rows and leaves the columns alone. "
@@ -267,7 +278,7 @@ predict(
     key="nb08-channel-first",
 )
 
-# %%
+# %% tags=["hide-output"]
 chw = np.moveaxis(bands, -1, 0)  # (3, 48, 96): a view, no copy
 print(f"channel-first shape: {chw.shape}")
 right = ndimage.gaussian_filter(chw, sigma=(0, 2, 2))
