@@ -295,7 +295,11 @@ def browser(playwright_driver: Any, requirements: Path, tmp_path_factory: pytest
 def axe_violations(requirements: Path) -> Callable[..., list[str]]:
     """Return ``check(page, context=None, impacts=AXE_FAILING_IMPACTS, rules=())``: the axe-core violations on
     ``page`` (only inside the CSS selector ``context`` when given) whose impact is in ``impacts`` or whose rule id
-    is in ``rules``, one line per rule with its impact, help text and up to five failing nodes."""
+    is in ``rules``, one line per rule with its impact, help text and up to five failing nodes.
+
+    Text whose colour equals its background's is reported too: axe-core files it under "incomplete" (it may be
+    text hidden on purpose), but on these pages it is text a reader cannot see (say, a dark-mode rule of the
+    theme colouring a box's text like the box)."""
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
@@ -306,9 +310,12 @@ def axe_violations(requirements: Path) -> Callable[..., list[str]]:
 
     def check(page: Any, context: str | None = None, impacts: tuple[str, ...] = AXE_FAILING_IMPACTS,
               rules: tuple[str, ...] = ()) -> list[str]:
-        results = axe.run(page, context=context)
+        results = axe.run(page, context=context, options={"resultTypes": ["violations", "incomplete"]})
         found = []
-        for violation in results.response["violations"]:
+        invisible = [dict(v, id="color-contrast (text in its background's colour)",
+                          nodes=[n for n in v["nodes"] if "1:1 contrast ratio" in json.dumps(n)])
+                     for v in results.response.get("incomplete", []) if v["id"] == "color-contrast"]
+        for violation in results.response["violations"] + [v for v in invisible if v["nodes"]]:
             if violation.get("impact") in impacts or violation["id"] in rules:
                 nodes = "; ".join(" ".join(map(str, n["target"])) + f" ({n.get('html', '')[:120]})"
                                   for n in violation["nodes"][:5])
