@@ -277,8 +277,8 @@ def kernel_size_conventions(sigma: float, truncate: float = 4.0) -> dict[str, di
     }
 
 
-def frequency_response(weights: Any, n: int = 512) -> tuple[np.ndarray, np.ndarray]:
-    """Magnitude of the discrete-time Fourier transform of a 1-D kernel.
+def frequency_response(weights: Any, n: int = 512, *, signed: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The response of a 1-D kernel at ``n`` frequencies: its gain ``|H(f)|``, or ``H(f)`` with its sign.
 
     Parameters
     ----------
@@ -286,26 +286,42 @@ def frequency_response(weights: Any, n: int = 512) -> tuple[np.ndarray, np.ndarr
         1-D kernel.
     n : int
         Number of frequencies, evenly spaced from 0 to 0.5 cycles per pixel (both included).
+    signed : bool
+        Return the real response of the kernel centred on its middle tap,
+        ``H(f) = sum_k weights[k] cos(2 pi f (k - c))`` with ``c = (len(weights) - 1) / 2``, instead of its
+        magnitude. Only a symmetric kernel (``weights == weights[::-1]``) has a real response; where it is
+        negative the filter inverts a pattern of that frequency, which the magnitude hides.
 
     Returns
     -------
-    freqs, magnitude : ndarray
-        ``magnitude[i] = |sum_k weights[k] exp(-2 pi i freqs[i] k)|``. For a kernel summing to 1 it is 1 at
-        frequency 0; the kernel's position does not change the magnitude.
+    freqs, response : ndarray
+        ``response[i] = |sum_k weights[k] exp(-2 pi i freqs[i] k)|`` (or the signed ``H`` above). For a
+        kernel summing to 1 it is 1 at frequency 0; the kernel's position does not change the magnitude.
 
     Examples
     --------
     >>> f, m = frequency_response([0.25, 0.5, 0.25], n=3)
     >>> f, np.round(m, 6)
     (array([0.  , 0.25, 0.5 ]), array([1. , 0.5, 0. ]))
+    >>> f, h = frequency_response(np.full(3, 1 / 3), n=3, signed=True)    # a box of 3 inverts f = 0.5
+    >>> np.round(h, 6)
+    array([ 1.      ,  0.333333, -0.333333])
     """
     w = np.asarray(weights)
     if w.dtype.kind not in "biufc" or w.ndim != 1 or w.size == 0:
         raise ValueError(f"weights must be a non-empty 1-D array of numbers, got shape {w.shape} and dtype "
                          f"{w.dtype}; pass e.g. gaussian_kernel1d(sigma).")
     count = check_int(n, "n", low=2, meaning="it is the number of frequencies")
+    if not isinstance(signed, bool):
+        raise TypeError(f"signed must be True or False, got {signed!r}.")
     freqs = np.linspace(0.0, 0.5, count)
     taps = np.arange(w.size)
+    if signed:
+        if w.dtype.kind == "c" or not np.allclose(w, w[::-1], rtol=0.0, atol=1e-12 * float(np.abs(w).max())):
+            raise ValueError("signed=True needs a real, symmetric kernel (weights == weights[::-1]): only then is "
+                             "the response of the centred kernel real. Use the magnitude (signed=False) otherwise.")
+        centre = (w.size - 1) / 2.0
+        return freqs, np.cos(2.0 * np.pi * np.outer(freqs, taps - centre)) @ w.astype(np.float64)
     response = np.exp(-2j * np.pi * np.outer(freqs, taps)) @ w.astype(complex)
     return freqs, np.abs(response)
 

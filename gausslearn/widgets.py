@@ -40,7 +40,7 @@ from typing import Any
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from gausslearn import plotting
+from gausslearn import figure_check, plotting
 from gausslearn._validation import (
     MODES,
     as_gray_image,
@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: Resolution of the pictures shown inside the explorers (fixed, so the bytes are reproducible).
-FIGURE_DPI = 72
+FIGURE_DPI = plotting.FIGURE_DPI
 
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
 _SHORT_OPTION = 24  # options longer than this are shown as radio buttons, one per line
@@ -404,12 +404,19 @@ PREDICT_JS = Path(__file__).with_name("static") / "predict.js"
 def figure_png(fig: Figure, *, dpi: int = FIGURE_DPI) -> bytes:
     """Render a figure to PNG bytes at a fixed resolution, then empty it so it holds no memory.
 
+    With ``GAUSSLEARN_CHECK_FIGURES=1`` the figure is first checked against :mod:`gausslearn.figure_check`
+    at that resolution, and a broken rule raises :class:`~gausslearn.figure_check.FigureCheckError`.
+
     Examples
     --------
     >>> from gausslearn.plotting import plot_kernel
     >>> figure_png(plot_kernel([0.25, 0.5, 0.25]))[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
+    if figure_check.checking_enabled():
+        figure_check.require_valid(fig, dpi=dpi)
+    elif fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()  # a layout engine settles on its second pass (the check draws twice too)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
     fig.clear()

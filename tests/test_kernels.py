@@ -212,3 +212,18 @@ def test_gaussian_frequency_response_and_errors() -> None:
         K.frequency_response(np.ones((2, 2)))
     with pytest.raises(ValueError, match="n must be an integer >= 2"):
         K.frequency_response([1.0], n=1)
+
+
+def test_signed_frequency_response_keeps_the_sign_the_magnitude_hides() -> None:
+    w = K.box_kernel1d(5)
+    f, gain = K.frequency_response(w, n=65)
+    f2, h = K.frequency_response(w, n=65, signed=True)
+    np.testing.assert_array_equal(f, f2)
+    np.testing.assert_allclose(np.abs(h), gain, atol=1e-12)
+    assert h.min() < -0.2 and h[0] == pytest.approx(1.0)  # the box inverts stripes near 0.3 cycles/pixel
+    _, g = K.frequency_response(K.gaussian_kernel1d(2.0), n=65, signed=True)
+    assert g.min() > -1e-4  # a Gaussian barely inverts: only the cut at 4 sigma leaves ripples of ~1e-5
+    with pytest.raises(ValueError, match="signed=True needs a real, symmetric kernel"):
+        K.frequency_response([0.2, 0.3, 0.5], signed=True)
+    with pytest.raises(TypeError, match="signed must be True or False"):
+        K.frequency_response(w, signed="yes")

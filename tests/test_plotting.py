@@ -79,7 +79,7 @@ class TestShowImages:
         img = np.array([[-0.5, 0.0], [0.5, 1.5]])
         fig = show_images([img])
         label = fig.axes[0].get_xlabel()
-        assert "outside [0, 1]" in label and "-0.5" in label and "1.5" in label
+        assert "beyond 0..1 clipped" in label and "-0.5" in label and "1.5" in label
         assert show_images([np.array([[0.0, 1.0]])]).axes[0].get_xlabel() == ""
         # floating-point rounding of a filter result is not a clip
         assert show_images([np.array([[-1e-17, 1.0 + 2e-16]])]).axes[0].get_xlabel() == ""
@@ -114,9 +114,12 @@ class TestShowImages:
         positions = sorted({round(ax.get_position().x0, 3) for ax in fig.axes})
         assert len(positions) == 2
 
-    def test_colorbar_adds_an_axes_per_grey_image_only(self):
+    def test_colorbar_adds_a_bar_per_grey_image_only(self):
         fig = show_images([np.zeros((2, 2)), np.zeros((2, 2, 3))], colorbar=True)
-        assert len(fig.axes) == 3
+        grey, rgb = (ax.get_images()[0] for ax in fig.axes)
+        assert grey.colorbar is not None and rgb.colorbar is None
+        # the bar belongs to its panel: the grid (and the figure's text/plain) keeps one axes per image
+        assert len(fig.axes) == 2 and grey.colorbar.ax in fig.axes[0].child_axes
 
     def test_figsize(self):
         assert tuple(show_images([np.zeros((2, 2))], figsize=(5, 2)).get_size_inches()) == (5.0, 2.0)
@@ -141,7 +144,7 @@ class TestShowImages:
         (([np.zeros((2, 2), complex)],), {}, TypeError, "complex"),
         (([np.zeros((2, 2))],), {"ncols": 0}, ValueError, "ncols must be a positive integer"),
         (([np.zeros((2, 2))],), {"vmin": 1, "vmax": 0}, ValueError, "vmin .* must be smaller than vmax"),
-        (([np.zeros((2, 2))],), {"vmin": float("nan")}, ValueError, "vmin must be finite, got nan; it is the grey value"),
+        (([np.zeros((2, 2))],), {"vmin": float("nan")}, ValueError, "vmin must be finite, got nan; it is the value drawn at that end"),
         (("abc",), {}, TypeError, "images must be a list of arrays"),
     ])
     def test_validation(self, args, kwargs, error, match):
@@ -155,7 +158,7 @@ class TestPlotKernel:
     def test_1d_annotations_are_the_formatted_weights(self):
         w = np.array([0.054, 0.244, 0.403, 0.244, 0.054])
         ax = plot_kernel(w).axes[0]
-        assert [t.get_text() for t in ax.texts] == [format(v, ".3f") for v in w]
+        assert [t.get_text() for t in ax.texts] == [format(v, "#.3g") for v in w]  # 3 significant digits
         assert [p.get_height() for p in ax.patches] == pytest.approx(w.tolist())
         assert [p.get_x() + p.get_width() / 2 for p in ax.patches] == pytest.approx([-2, -1, 0, 1, 2])
         assert ax.get_title() == "1-D kernel: 5 weights, sum 0.999"
@@ -180,7 +183,7 @@ class TestPlotKernel:
 
     def test_derivative_kernel_with_negative_weights(self):
         w = np.array([-0.5, 0.0, 0.5])
-        ax = plot_kernel(w).axes[0]
+        ax = plot_kernel(w, fmt=".3f").axes[0]
         assert [t.get_text() for t in ax.texts] == ["-0.500", "0.000", "0.500"]
         assert ax.get_title().endswith("sum 0.000")
 
@@ -321,7 +324,7 @@ def test_plot_frequency_responses():
 
 def test_plot_frequency_responses_validation():
     f = np.linspace(0, 0.5, 4)
-    with pytest.raises(TypeError, match=r"is complex; plot its magnitude: pass np.abs"):
+    with pytest.raises(TypeError, match=r"is complex; pass np.abs\(values\) for the gain, or the real response"):
         plot_frequency_responses(f, {"H": np.ones(4, complex)})
     with pytest.raises(ValueError, match=r"has 3 values but x has 4"):
         plot_frequency_responses(f, {"H": np.ones(3)})
@@ -414,3 +417,116 @@ def test_line_plots_never_modify_their_inputs():
     plot_curves(x, {"y": y}, "x", "y", mark={"m": 0.1})
     plot_frequency_responses(x, {"y": y})
     np.testing.assert_array_equal(y, [3.0, 1.0, 2.0, 5.0, 4.0])
+
+
+# -------------------------------------------------------------------------------------- issue 14: readable figures
+
+class TestSignedImages:
+    residual = np.random.default_rng(4).normal(0.0, 0.1, (16, 16))
+
+    def test_signed_data_gets_a_centred_diverging_map_and_a_colour_bar(self):
+        im = show_images([self.residual], ["residual"]).axes[0].get_images()[0]
+        span = float(np.abs(self.residual).max())
+        assert im.get_cmap().name == plotting.SIGNED_CMAP and im.get_clim() == (-span, span)
+        assert im.colorbar is not None and "white = 0" in im.colorbar.ax.get_ylabel()
+        np.testing.assert_array_equal(im.get_array(), self.residual)  # drawn as given, nothing computed
+
+    def test_symmetric_vmin_vmax_declare_signed_and_set_the_range(self):
+        im = show_images([np.abs(self.residual)], vmin=-0.3, vmax=0.3).axes[0].get_images()[0]
+        assert im.get_cmap().name == plotting.SIGNED_CMAP and im.get_clim() == (-0.3, 0.3)
+
+    def test_explicit_flags_override_the_data(self):
+        photo = np.linspace(0.0, 1.0, 64).reshape(8, 8)
+        fig = show_images([self.residual, photo], signed=[False, True])
+        first, second = (ax.get_images()[0] for ax in fig.axes)
+        assert first.get_cmap().name == "gray" and first.colorbar is None and first._gausslearn_signed is False
+        assert second.get_cmap().name == plotting.SIGNED_CMAP and second.get_clim() == (-1.0, 1.0)
+        with pytest.raises(TypeError, match="signed must be None, True, False or a list of 2 booleans"):
+            show_images([photo, photo], signed=[True])
+
+    def test_a_noisy_photograph_is_not_signed(self):
+        noisy = np.clip(np.random.default_rng(5).normal(0.5, 0.3, (16, 16)), -0.3, 1.3)
+        assert show_images([noisy]).axes[0].get_images()[0].get_cmap().name == "gray"
+
+    def test_unreadable_colour_maps_are_refused(self):
+        with pytest.raises(ValueError, match="cmap 'jet' cannot be read with a colour-vision deficiency"):
+            show_images([np.zeros((2, 2))], cmap="jet")
+
+
+def test_annotated_image_writes_every_value_and_refuses_large_images():
+    grid = np.array([[0.0, 0.476], [0.0011, 1.0]])
+    ax = show_images([grid], annotate=True, colorbar=True, figsize=(4, 3.6)).axes[0]
+    assert [t.get_text() for t in ax.texts] == ["0", "0.476", "0.0011", "1"]
+    assert [t.get_color() for t in ax.texts] == ["white", "black", "white", "black"]  # contrast with the cell
+    with pytest.raises(ValueError, match=r"at most 16x16 pixels; images\[0\] has shape \(17, 17\)"):
+        show_images([np.zeros((17, 17))], annotate=True)
+
+
+def test_kernel_weights_are_never_written_as_zero_unless_they_are():
+    ax = plot_kernel(np.array([0.000134, 0.4, 0.000134]), fmt=".3f").axes[0]
+    assert [t.get_text() for t in ax.texts] == ["0.00013", "0.400", "0.00013"]
+    assert [t.get_text() for t in plot_kernel([1.2e-5, 0.5]).axes[0].texts] == ["1.20e-05", "0.500"]
+
+
+def test_signed_2d_kernel_is_centred_with_a_colour_bar():
+    dx = np.outer([1, 2, 1], [-1, 0, 1]) / 8.0
+    im = plot_kernel(dx).axes[0].get_images()[0]
+    assert im.get_cmap().name == plotting.SIGNED_CMAP and im.get_clim() == (-0.25, 0.25) and im.colorbar is not None
+
+
+def test_curves_named_after_a_colour_are_drawn_in_it_and_styles_differ():
+    from gausslearn.figure_check import colour_family
+    ax = plot_profiles({"red": [0, 1], "green": [1, 0], "blue": [0, 0], "average": [1, 1]}).axes[0]
+    assert [colour_family(line.get_color()) for line in ax.lines[:3]] == ["red", "green", "blue"]
+    assert len({line.get_linestyle() for line in ax.lines}) == 4  # never colour alone
+    assert colour_family(ax.lines[3].get_color()) not in {"red", "green", "blue"}
+
+
+def test_log_axes_for_counts_and_timings():
+    ax = plot_curves([1, 2, 4], {"direct": [81, 289, 1089], "separable": [18, 34, 66]}, "sigma", "operations",
+                     xscale="log", yscale="log").axes[0]
+    assert (ax.get_xscale(), ax.get_yscale()) == ("log", "log")
+    with pytest.raises(ValueError, match=r"yscale='log' needs positive values, but curves\['a'\] has values <= 0"):
+        plot_curves([1, 2], {"a": [0, 1]}, "x", "y", yscale="log")
+    with pytest.raises(ValueError, match="xscale must be 'linear' or 'log', got 'ln'"):
+        plot_curves([1, 2], {"a": [1, 1]}, "x", "y", xscale="ln")
+
+
+class TestHistogram:
+    def test_no_value_is_lost_and_zero_is_a_bin_centre(self):
+        rng = np.random.default_rng(6)
+        values = np.concatenate([np.zeros(950), rng.choice([-0.9, 0.95], 50)])  # a spike and far jumps
+        line = plotting.plot_histogram(values, bin_width=0.02).axes[0].lines[0]
+        edges, heights = line.get_xdata(), line.get_ydata()[:-1]
+        assert heights.sum() == pytest.approx(1.0)
+        assert edges.min() < values.min() and edges.max() > values.max()
+        centres = (edges[:-1] + edges[1:]) / 2
+        assert np.isclose(centres, 0.0).sum() == 1 and heights[np.argmin(np.abs(centres))] == pytest.approx(0.95)
+
+    def test_several_groups_share_the_bins_and_log_hides_empty_bins(self):
+        fig = plotting.plot_histogram({"a": np.zeros(10), "b": np.array([-1.0, 1.0])}, log=True)
+        ax = fig.axes[0]
+        assert ax.get_yscale() == "log" and [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+        np.testing.assert_array_equal(ax.lines[0].get_xdata(), ax.lines[1].get_xdata())
+        assert np.isnan(ax.lines[0].get_ydata()).any()  # empty bins are gaps, not log(0)
+
+    @pytest.mark.parametrize(("kwargs", "error", "match"), [
+        ({"values": [0.0, np.nan]}, ValueError, r"values\['values'\] contains NaN or infinite values \(1 of 2\)"),
+        ({"values": {}}, ValueError, "values is empty"),
+        ({"values": [1.0], "bin_width": 0}, ValueError, "bin_width must be > 0 and finite"),
+    ])
+    def test_validation(self, kwargs, error, match):
+        with pytest.raises(error, match=match):
+            plotting.plot_histogram(**kwargs)
+
+
+def test_frequency_response_signed_or_gain():
+    from gausslearn.kernels import frequency_response
+    f, h = frequency_response(np.full(5, 0.2), n=65, signed=True)
+    ax = plot_frequency_responses(f, {"box 5": h}).axes[0]
+    assert ax.get_ylabel().startswith("response H(f)") and ax.get_ylim()[0] < h.min()
+    np.testing.assert_array_equal(ax.lines[0].get_ydata(), h)
+    assert plot_frequency_responses(f, {"box 5": np.abs(h)}).axes[0].get_ylabel() == "gain |H(f)|"
+    assert plot_frequency_responses(f, {"g": np.abs(h)}, signed=True).axes[0].get_ylabel().startswith("response")
+    with pytest.raises(ValueError, match=r"signed=False draws a gain \|H\(f\)\|, but a response has negative values"):
+        plot_frequency_responses(f, {"box 5": h}, signed=False)
