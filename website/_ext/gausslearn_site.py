@@ -1,4 +1,4 @@
-"""Sphinx extension of the course website: the course map, figure alt texts, and maths as MathML.
+r"""Sphinx extension of the course website: the course map, figure alt texts, and maths as MathML.
 
 Loaded by ``website/conf.py``. Everything here is small glue around what Sphinx, myst-nb and docutils already do:
 
@@ -25,8 +25,9 @@ Folded cells
 
 Maths as MathML
     The HTML math renderer ``mathml`` turns ``$...$`` and ``$$...$$`` into MathML with docutils' own LaTeX
-    converter, at build time. Browsers render MathML natively and screen readers read it, and no MathJax is
-    fetched from a CDN (the site works offline).
+    converter, at build time (amsmath's ``\dots`` family, which it lacks, becomes ``\ldots``/``\cdots``).
+    Browsers render MathML natively and screen readers read it, and no MathJax is fetched from a CDN (the site
+    works offline). TeX it cannot convert is shown as code, with a warning (type ``gausslearn``, subtype ``math``).
 """
 
 from __future__ import annotations
@@ -217,8 +218,14 @@ def set_figure_alts(app: Any, doctree: nodes.document) -> None:
 
 
 # -------------------------------------------------------------------------------------------------- MathML
+#: amsmath commands docutils' converter (0.22) does not know, and the plain LaTeX it does know that renders them.
+TEX_ALIASES = {"dots": r"\ldots", "dotsc": r"\ldots", "dotso": r"\ldots", "dotsb": r"\cdots",
+               "dotsm": r"\cdots", "dotsi": r"\cdots"}
+TEX_ALIAS = re.compile(r"\\(" + "|".join(sorted(TEX_ALIASES, key=len, reverse=True)) + r")(?![A-Za-z])")
+
+
 def _mathml(translator: Any, node: nodes.Element, block: bool) -> None:
-    tex = node.astext()
+    tex = TEX_ALIAS.sub(lambda m: TEX_ALIASES[m.group(1)], node.astext())
     try:
         try:
             markup = latex2mathml.tex2mathml(tex, as_block=block)
