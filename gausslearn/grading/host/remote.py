@@ -15,6 +15,7 @@ from typing import Any
 
 from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, Student, StudentError
 from gausslearn.grading.host.limits import Limits
+from gausslearn.grading.host.runner import Runner, WorkerDied, WorkerTimeout
 from gausslearn.grading.results import check_unchanged
 
 __all__ = ["LOAD_TIMEOUT", "MAX_RESTARTS", "MAX_TIMEOUTS_PER_FUNCTION", "SUBMISSION_BUDGET", "RemoteStudent"]
@@ -56,7 +57,7 @@ class RemoteStudent(Student):
         self.limits = limits
         self.used = 0.0
         self.restarts = 0
-        self.runner: Any = None
+        self.runner: Runner | None = None
         self.defined: set[str] = set()
         self.notes: list[str] = []
         self.load_error: StudentError | None = None
@@ -81,8 +82,6 @@ class RemoteStudent(Student):
             self.used += time.monotonic() - start
 
     def _ensure(self) -> None:
-        from gausslearn.grading.host.runner import Runner, WorkerDied, WorkerTimeout
-
         if self.load_error is not None:
             raise self.load_error
         if self.runner is not None and self.runner.alive:
@@ -119,8 +118,6 @@ class RemoteStudent(Student):
                 self._forbidden.append(name)
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        from gausslearn.grading.host.runner import WorkerDied, WorkerTimeout
-
         self._returned_input = False
         if self.timeouts.get(name, 0) >= MAX_TIMEOUTS_PER_FUNCTION:
             raise StudentError("timeout", f"{name} was not called again: it already timed out "
