@@ -17,6 +17,8 @@ these rules (the ``rule`` names are what a test or an error message quotes):
     No colour map that colour-vision deficiency makes unreadable (jet, rainbow, hsv, RdYlGn, ...).
 ``dpi``
     The figure is saved or shown at 100 dpi or more.
+``alt``
+    (when asked, as the course's display does) The figure carries a text alternative.
 
 :func:`require_valid` raises :class:`FigureCheckError` naming the broken rules. The course calls it on every
 figure it displays (``NotebookFigure`` in :mod:`gausslearn.plotting` and :func:`gausslearn.widgets.figure_png`)
@@ -249,7 +251,7 @@ def _overlaps(texts: list[Text], boxes: np.ndarray, tol: float, owners: dict[int
     return out
 
 
-def check_figure(fig: Figure, *, dpi: float | None = None) -> list[Violation]:
+def check_figure(fig: Figure, *, dpi: float | None = None, require_alt: bool = False) -> list[Violation]:
     """Draw ``fig`` and return every rule it breaks (an empty list when it obeys them all).
 
     Parameters
@@ -258,6 +260,9 @@ def check_figure(fig: Figure, *, dpi: float | None = None) -> list[Violation]:
         The figure, as it would be shown.
     dpi : float, optional
         The resolution it is saved or shown at (default: the figure's own ``dpi``).
+    require_alt : bool
+        Also require a text alternative: a non-empty ``alt`` attribute (set by the course's plotting
+        functions, see :class:`gausslearn.plotting.NotebookFigure`); rule ``alt``.
 
     Returns
     -------
@@ -310,6 +315,9 @@ def check_figure(fig: Figure, *, dpi: float | None = None) -> list[Violation]:
                                                       + "; ".join(problems)))
         for line in ax.get_lines():
             violations.extend(_colour_name(line, ax))
+    if require_alt and not str(getattr(fig, "alt", None) or "").strip():
+        violations.append(Violation("alt", "the figure has no text alternative: pass alt=\"what the figure "
+                                           "shows\" to the plotting function that made it"))
     if shown_dpi < MIN_DPI:
         violations.append(Violation("dpi", f"the figure is shown at {shown_dpi:g} dpi; use {MIN_DPI} or more"))
     return violations
@@ -335,7 +343,7 @@ def _colour_name(line: Line2D, ax: Any) -> list[Violation]:
                                      f"({line.get_color()!s}), not {want}")]
 
 
-def require_valid(fig: Figure, *, dpi: float | None = None) -> None:
+def require_valid(fig: Figure, *, dpi: float | None = None, require_alt: bool = False) -> None:
     """Raise :class:`FigureCheckError` naming every rule ``fig`` breaks (see :func:`check_figure`).
 
     Examples
@@ -348,6 +356,6 @@ def require_valid(fig: Figure, *, dpi: float | None = None) -> None:
     gausslearn.figure_check.FigureCheckError: the figure breaks 1 rule(s) of gausslearn.figure_check (colour-name):
       [colour-name] the line 'red' in an untitled axes is drawn in blue (tab:blue), not red
     """
-    violations = check_figure(fig, dpi=dpi)
+    violations = check_figure(fig, dpi=dpi, require_alt=require_alt)
     if violations:
         raise FigureCheckError(violations)

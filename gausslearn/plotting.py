@@ -42,7 +42,7 @@ from matplotlib.patches import Rectangle
 from gausslearn import figure_check
 from gausslearn._validation import as_image, check_finite, check_int, check_number, check_text
 from gausslearn.dtypes import dtype_range, to_float
-from gausslearn.views import BorderView, SigmaView
+from gausslearn.views import BorderView, SigmaView, describe
 
 __all__ = [
     "FIGURE_DPI",
@@ -66,17 +66,54 @@ SIGNED_CMAP = "RdBu_r"
 
 
 class NotebookFigure(Figure):
-    """A :class:`matplotlib.figure.Figure` that shows itself as a PNG in Jupyter, pyplot or not.
+    """A :class:`matplotlib.figure.Figure` that shows itself as a PNG in Jupyter, pyplot or not, with its alt text.
 
     IPython draws a plain ``Figure`` only after a matplotlib backend has registered a formatter for it, which
     happens when :mod:`matplotlib.pyplot` is imported. The figures of this module stay outside pyplot (nothing
     to close, never displayed twice), so they carry their own PNG form, rendered at :data:`FIGURE_DPI`. When
-    ``GAUSSLEARN_CHECK_FIGURES=1``, the figure is checked against :mod:`gausslearn.figure_check` first.
+    ``GAUSSLEARN_CHECK_FIGURES=1``, the figure is checked against :mod:`gausslearn.figure_check` first, and a
+    figure without an ``alt`` text fails too (rule ``alt``).
+
+    ``alt`` is the text alternative (what the figure shows, for a reader who cannot see it), set by the
+    ``alt=`` argument of every plotting function. The display bundle carries it twice:
+
+    - in the output metadata, ``{"image/png": {"alt": ...}}``: nbconvert's HTML export writes it into
+      ``<img alt=...>``, and the course website reads it there (myst-nb alone does not);
+    - as the ``text/plain`` form, so that a front end that shows text instead of images shows the description.
+
+    Without ``alt`` the ``text/plain`` form stays matplotlib's ``<NotebookFigure size ... with N Axes>`` and the
+    metadata holds a sentence made from the figure's titles and labels (:meth:`default_alt`), marked
+    ``"alt_generated": true`` so that a site build or a test can still ask for a real description. JupyterLab
+    4.6 uses neither for an image output (its image renderer sets no ``alt``), so there the description is
+    reachable only as the output's text: keep the key facts in the notebook's prose as well.
     """
+
+    #: What the figure shows, for a reader who cannot see it (set by the plotting functions' ``alt=``).
+    alt: str | None = None
+
+    def default_alt(self) -> str:
+        """A description made from the figure's own words (titles, labels, legends), used when ``alt`` is None.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> show_images([np.zeros((2, 2)), np.ones((2, 2))], ["before", "after"]).default_alt()
+        "A figure of 2 panels: 'before', 'after'."
+        """
+        parts = []
+        for ax in self.axes:
+            name = repr(ax.get_title()) if ax.get_title() else "an untitled panel"
+            labels = [str(line.get_label()) for line in ax.get_lines() if not str(line.get_label()).startswith("_")]
+            if labels and ax.get_ylabel():
+                name += f" ({ax.get_ylabel()} against {ax.get_xlabel() or 'x'}: {', '.join(labels)})"
+            parts.append(name)
+        head = f"{self.get_suptitle()}. " if self.get_suptitle() else ""
+        count = f"{len(parts)} panel{'s' if len(parts) != 1 else ''}"
+        return f"{head}A figure of {count}: {', '.join(parts)}."
 
     def _png(self) -> bytes:
         if figure_check.checking_enabled():
-            figure_check.require_valid(self, dpi=FIGURE_DPI)
+            figure_check.require_valid(self, dpi=FIGURE_DPI, require_alt=True)
         buf = io.BytesIO()
         self.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
         return buf.getvalue()
@@ -86,8 +123,24 @@ class NotebookFigure(Figure):
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
         # The bundle wins over a PNG formatter pyplot's inline backend registers for every Figure, so the
-        # course's resolution and checks apply whether or not the notebook imported pyplot.
-        return {"image/png": self._png()}, {}
+        # course's resolution, checks and alt text apply whether or not the notebook imported pyplot.
+        data: dict[str, Any] = {"image/png": self._png()}
+        if self.alt:
+            data["text/plain"] = self.alt
+            return data, {"image/png": {"alt": self.alt}}
+        return data, {"image/png": {"alt": self.default_alt(), "alt_generated": True}}
+
+
+def _check_alt(alt: Any) -> str | None:
+    """``alt`` as one line of text (white space folded), or None; refuse anything but a non-empty string."""
+    if alt is None:
+        return None
+    return " ".join(check_text(alt, "alt", allow_empty=False).split())
+
+
+def _finish(fig: NotebookFigure, alt: str | None) -> NotebookFigure:
+    fig.alt = alt
+    return fig
 
 
 # Colours that stay readable in print and for the common colour-vision deficiencies (Okabe & Ito).
@@ -413,6 +466,7 @@ def show_images(
     signed: bool | Sequence[bool] | None = None,
     annotate: bool = False,
     fmt: str = ".3g",
+    alt: str | None = None,
 ) -> Figure:
     """Show images side by side, grey images on a fixed, honest scale and signed ones centred on 0.
 
@@ -454,6 +508,8 @@ def show_images(
         Write every pixel's value on it, in ``fmt`` (grey images of at most 16x16 pixels).
     fmt : str
         Format specification of the written values (3 significant digits by default).
+    alt : str, optional
+        What the figure shows, for a reader who cannot see it (see :class:`NotebookFigure`).
 
     Returns
     -------
@@ -474,6 +530,7 @@ def show_images(
     >>> residual.axes[0].get_images()[0].get_cmap().name, residual.axes[0].get_images()[0].get_clim()
     ('RdBu_r', (-0.25, 0.25))
     """
+    alt = _check_alt(alt)
     if isinstance(images, np.ndarray):
         images = [images]
     if isinstance(images, (str, bytes)) or not isinstance(images, Sequence):
@@ -521,10 +578,10 @@ def show_images(
                     colorbar=colorbar, signed=flags[k], annotate=annotate, fmt=fmt)
         if titles is not None:
             ax.set_title(titles[k])
-    return fig
+    return _finish(fig, alt)
 
 
-def plot_kernel(weights: Any, *, annotate: bool = True, fmt: str = "#.3g") -> Figure:
+def plot_kernel(weights: Any, *, annotate: bool = True, fmt: str = "#.3g", alt: str | None = None) -> Figure:
     """Draw a kernel: bars for a 1-D kernel, a heat map for a 2-D one, each weight written on it.
 
     Parameters
@@ -537,6 +594,8 @@ def plot_kernel(weights: Any, *, annotate: bool = True, fmt: str = "#.3g") -> Fi
         Format specification for the written weights (``format(w, fmt)``); the default shows 3 significant
         digits, so the tails of a Gaussian read ``0.000134``, not ``0.000``. Whatever the format, a weight
         that is not zero is never written as zero: it falls back to 2 significant digits.
+    alt : str, optional
+        What the figure shows, for a reader who cannot see it (see :class:`NotebookFigure`).
 
     Returns
     -------
@@ -556,6 +615,7 @@ def plot_kernel(weights: Any, *, annotate: bool = True, fmt: str = "#.3g") -> Fi
     """
     w = as_image(weights, name="weights", ndim=(1, 2), allow_complex=False, allow_bool=False)
     fmt = _check_fmt(fmt)
+    alt = _check_alt(alt)
     total = _fmt(w.sum(dtype=np.float64), fmt, float(np.max(np.abs(w))))
     if w.ndim == 1:
         width = min(max(4.0, 0.55 * w.shape[0] + 1.5), 14.0)
@@ -563,7 +623,7 @@ def plot_kernel(weights: Any, *, annotate: bool = True, fmt: str = "#.3g") -> Fi
         ax = fig.subplots()
         _draw_kernel1d(ax, w, annotate=annotate, fmt=fmt, width_inches=width)
         ax.set_title(f"1-D kernel: {w.shape[0]} weights, sum {total}")
-        return fig
+        return _finish(fig, alt)
     rows, cols = w.shape
     signed = bool(np.any(w < 0))
     width = min(0.6 * cols + 2.0, 12.0)
@@ -586,7 +646,7 @@ def plot_kernel(weights: Any, *, annotate: bool = True, fmt: str = "#.3g") -> Fi
     ax.set_xlabel("column offset (pixels)")
     ax.set_ylabel("row offset (pixels)")
     ax.set_title(f"2-D kernel: {rows}\u00d7{cols} weights, sum {total}")
-    return fig
+    return _finish(fig, alt)
 
 
 def plot_profiles(
@@ -595,6 +655,7 @@ def plot_profiles(
     xlabel: str = "position (pixels)",
     ylabel: str = "value",
     title: str | None = None,
+    alt: str | None = None,
 ) -> Figure:
     """Plot 1-D profiles (for example one image row before and after blurring) on one set of axes.
 
@@ -607,10 +668,13 @@ def plot_profiles(
         Label -> values. Sample ``i`` is drawn at x = ``i``.
     xlabel, ylabel, title : str
         Axis labels and an optional title.
+    alt : str, optional
+        What the figure shows, for a reader who cannot see it (see :class:`NotebookFigure`).
 
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a line (and marks, for up to 64 samples) per profile and a legend.
 
     Examples
     --------
@@ -622,11 +686,12 @@ def plot_profiles(
     '#d62728'
     """
     curves = _check_curves(profiles, "profiles", what="profile")
+    alt = _check_alt(alt)
     fig = NotebookFigure(figsize=(6.4, 3.6), layout="constrained")
     ax = fig.subplots()
     _draw_lines(ax, None, curves, xlabel=xlabel, ylabel=ylabel, title=title)
     _legend(ax, len(curves))
-    return fig
+    return _finish(fig, alt)
 
 
 def _pad_pair(pad_width: Any) -> tuple[int, int]:
@@ -639,7 +704,7 @@ def _pad_pair(pad_width: Any) -> tuple[int, int]:
 
 
 def plot_padding(row: Any, padded: Mapping[str, Any], pad_width: int | tuple[int, int], *,
-                 fmt: str = "g") -> Figure:
+                 fmt: str = "g", alt: str | None = None) -> Figure:
     """Show how border modes extend a row: one strip per mode, values written in every cell.
 
     The original samples are framed in vermillion, the padded samples are hatched in blue, and the ticks give
@@ -657,6 +722,8 @@ def plot_padding(row: Any, padded: Mapping[str, Any], pad_width: int | tuple[int
         Samples added before and after.
     fmt : str
         Format specification for the written values.
+    alt : str, optional
+        What the figure shows, for a reader who cannot see it (see :class:`NotebookFigure`).
 
     Returns
     -------
@@ -676,6 +743,7 @@ def plot_padding(row: Any, padded: Mapping[str, Any], pad_width: int | tuple[int
     base = as_image(row, name="row", ndim=1, allow_complex=False)
     before, after = _pad_pair(pad_width)
     fmt = _check_fmt(fmt)
+    alt = _check_alt(alt)
     n = base.shape[0]
     strips = _check_curves(padded, "padded", what="padded row")
     for mode, values in strips.items():
@@ -696,7 +764,7 @@ def plot_padding(row: Any, padded: Mapping[str, Any], pad_width: int | tuple[int
         ax.set_ylabel(mode, rotation=0, ha="right", va="center")
     axes[-1].set_xlabel("index in the original row (hatched: padding)")
     fig.suptitle(f"{n} samples padded with {before} before and {after} after")
-    return fig
+    return _finish(fig, alt)
 
 
 def plot_curves(
@@ -709,6 +777,7 @@ def plot_curves(
     title: str | None = None,
     xscale: str = "linear",
     yscale: str = "linear",
+    alt: str | None = None,
 ) -> Figure:
     """Plot quantities against a parameter (e.g. PSNR and edge width against sigma).
 
@@ -726,10 +795,13 @@ def plot_curves(
     xscale, yscale : {"linear", "log"}
         Axis scales. Use ``yscale="log"`` for operation counts or timings that span decades (a curve near
         zero on a linear axis hides how it grows); a log axis needs positive values.
+    alt : str, optional
+        What the figure shows, for a reader who cannot see it (see :class:`NotebookFigure`).
 
     Returns
     -------
     matplotlib.figure.Figure
+        One axes with a line per curve, a dashed line per mark, and a legend.
 
     Examples
     --------
@@ -742,6 +814,7 @@ def plot_curves(
     xs = as_image(x, name="x", ndim=1, allow_complex=False)
     data = _check_curves(curves, "curves", xs.shape[0])
     xscale, yscale = _check_scale(xscale, "xscale"), _check_scale(yscale, "yscale")
+    alt = _check_alt(alt)
     if xscale == "log" and not np.all(xs > 0):
         raise ValueError("xscale='log' needs every x > 0; drop the x values <= 0 or use xscale='linear'.")
     if yscale == "log":
@@ -763,7 +836,7 @@ def plot_curves(
             ax.axvline(xv, linestyle="--", color=_CURVE_COLOURS[(len(data) + k) % len(_CURVE_COLOURS)],
                        label=f"{label} (x = {xv:g})")
     _legend(ax, entries)
-    return fig
+    return _finish(fig, alt)
 
 
 def _centred_edges(values: np.ndarray, bin_width: float | None) -> np.ndarray:
@@ -785,6 +858,7 @@ def plot_histogram(
     xlabel: str = "value",
     ylabel: str | None = None,
     title: str | None = None,
+    alt: str | None = None,
 ) -> Figure:
     """Histograms whose bins cannot lose a value, with 0 in the middle of a bin, on a linear or log axis.
 
@@ -804,6 +878,8 @@ def plot_histogram(
         Logarithmic fraction axis.
     xlabel, ylabel, title : str
         Axis labels (the x label also gets the bin width) and an optional title.
+    alt : str, optional
+        What the figure shows, for a reader who cannot see it (see :class:`NotebookFigure`).
 
     Returns
     -------
@@ -824,6 +900,7 @@ def plot_histogram(
     >>> plot_histogram(noise, log=True).axes[0].get_yscale()
     'log'
     """
+    alt = _check_alt(alt)
     groups = values if isinstance(values, Mapping) else {"values": values}
     if len(groups) == 0:
         raise ValueError("values is empty; pass an array, or {'label': array}.")
@@ -857,7 +934,7 @@ def plot_histogram(
     if title is not None:
         ax.set_title(check_text(title, "title"))
     _legend(ax, len(arrays))
-    return fig
+    return _finish(fig, alt)
 
 
 def plot_frequency_responses(
@@ -868,6 +945,7 @@ def plot_frequency_responses(
     xlabel: str = "frequency (cycles per pixel)",
     ylabel: str | None = None,
     title: str | None = None,
+    alt: str | None = None,
 ) -> Figure:
     """Plot the response of one or more filters against frequency: the gain ``|H|``, or ``H`` with its sign.
 
@@ -888,6 +966,8 @@ def plot_frequency_responses(
         signed when any response is negative, a gain ``|H(f)|`` otherwise.
     xlabel, ylabel, title : str
         ``ylabel`` defaults to ``"response H(f)"`` or ``"gain |H(f)|"``.
+    alt : str, optional
+        What the figure shows, for a reader who cannot see it (see :class:`NotebookFigure`).
 
     Returns
     -------
@@ -903,6 +983,7 @@ def plot_frequency_responses(
     ([0.0, 0.5], 'response H(f) (negative: the pattern is inverted)')
     """
     fs = as_image(freqs, name="freqs", ndim=1, allow_complex=False)
+    alt = _check_alt(alt)
     if isinstance(responses, Mapping):
         for label, values in responses.items():
             if np.iscomplexobj(values):
@@ -930,7 +1011,7 @@ def plot_frequency_responses(
     if fs.shape[0] > 1 and fs[0] != fs[-1]:
         ax.set_xlim(float(fs.min()), float(fs.max()))
     _legend(ax, len(data))
-    return fig
+    return _finish(fig, alt)
 
 
 def _require_view(view: Any, kind: type, maker: str) -> None:
@@ -939,13 +1020,15 @@ def _require_view(view: Any, kind: type, maker: str) -> None:
                         f"from gausslearn.widgets), got {type(view).__name__}.")
 
 
-def plot_sigma_view(view: SigmaView) -> Figure:
+def plot_sigma_view(view: SigmaView, *, alt: str | None = None) -> Figure:
     """Draw a :class:`gausslearn.views.SigmaView`: the blurred image, one row before/after, the kernel.
 
     Parameters
     ----------
     view : SigmaView
         The result of :func:`gausslearn.views.sigma_view`.
+    alt : str, optional
+        The text alternative; by default :func:`gausslearn.views.describe` of the view.
 
     Returns
     -------
@@ -963,6 +1046,7 @@ def plot_sigma_view(view: SigmaView) -> Figure:
     (3, 'blurred, row 8 marked')
     """
     _require_view(view, SigmaView, "sigma_view")
+    alt = _check_alt(alt) or describe(view)
     # A fixed layout: these figures are redrawn on every slider move and a layout engine doubles the cost.
     fig = NotebookFigure(figsize=(12.0, 3.6))
     ax_img, ax_prof, ax_ker = fig.subplots(1, 3, width_ratios=(1.0, 1.3, 1.1), gridspec_kw={
@@ -984,10 +1068,10 @@ def plot_sigma_view(view: SigmaView) -> Figure:
     if view.psnr is not None:
         head += f", PSNR vs reference = {view.psnr:.2f} dB"
     fig.suptitle(head)
-    return fig
+    return _finish(fig, alt)
 
 
-def plot_border_view(view: BorderView) -> Figure:
+def plot_border_view(view: BorderView, *, alt: str | None = None) -> Figure:
     """Draw a :class:`gausslearn.views.BorderView`: what the filter sees at the corner, and the result.
 
     Top left: the corner of the padded input (the image's first row and column start at the vermillion lines;
@@ -998,6 +1082,8 @@ def plot_border_view(view: BorderView) -> Figure:
     ----------
     view : BorderView
         What :func:`gausslearn.views.border_view` computed for one mode (the explorer redraws it per mode).
+    alt : str, optional
+        The text alternative; by default :func:`gausslearn.views.describe` of the view.
 
     Returns
     -------
@@ -1013,6 +1099,7 @@ def plot_border_view(view: BorderView) -> Figure:
     ['input padded by 4 (mode wrap)', 'blurred, same corner', 'row 6, first samples']
     """
     _require_view(view, BorderView, "border_view")
+    alt = _check_alt(alt) or describe(view)
     fig = NotebookFigure(figsize=(9.0, 6.2))  # fixed layout, as in plot_sigma_view
     axd = fig.subplot_mosaic([["input", "blurred"], ["strip", "strip"]], height_ratios=(3.0, 1.0), gridspec_kw={
         "left": 0.09, "right": 0.98, "bottom": 0.08, "top": 0.89, "hspace": 0.38, "wspace": 0.22})
@@ -1044,4 +1131,4 @@ def plot_border_view(view: BorderView) -> Figure:
     axd["strip"].set_title(f"row {view.row}, first samples")
     axd["strip"].set_xlabel("column (hatched: padding)")
     fig.suptitle(f"border mode '{view.mode}', sigma = {view.sigma:g} px (kernel radius {view.radius} px)")
-    return fig
+    return _finish(fig, alt)

@@ -32,7 +32,19 @@ from gausslearn.dtypes import to_float
 from gausslearn.kernels import gaussian_kernel1d, kernel_radius
 from gausslearn.metrics import edge_width, psnr
 
-__all__ = ["BorderView", "SigmaView", "border_view", "sigma_view"]
+__all__ = ["BorderView", "SigmaView", "border_view", "describe", "sigma_view"]
+
+# What each border mode puts beyond the edge, in words (for the text alternative of a border view).
+_MODE_WORDS = {
+    "reflect": "the image mirrored about its outer edge (the edge pixel repeated once)",
+    "grid-mirror": "the image mirrored about its outer edge (the edge pixel repeated once)",
+    "mirror": "the image mirrored about its edge pixel (which is not repeated)",
+    "nearest": "the edge pixel repeated",
+    "wrap": "the opposite side of the image",
+    "grid-wrap": "the opposite side of the image",
+    "constant": "zeros (black)",
+    "grid-constant": "zeros (black)",
+}
 
 
 
@@ -239,3 +251,42 @@ def border_view(image: Any, mode: str, sigma: float, *, row: int | None = None) 
     return BorderView(mode=m, sigma=s, radius=radius, pad=radius, corner_padded=_readonly(corner_padded),
                       corner_blurred=_readonly(blurred[:h, :w].copy()), row=r, row_pad=row_pad,
                       row_padded=_readonly(row_padded))
+
+
+def describe(view: SigmaView | BorderView) -> str:
+    """A text alternative for the figure of a view: what it shows, with the numbers it writes.
+
+    The explorers give it to their picture (and :mod:`gausslearn.plotting` uses it when a view is drawn
+    without an ``alt``), so a reader who cannot see the picture gets the same facts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> step = np.zeros((8, 8)); step[:, 4:] = 1.0
+    >>> print(describe(sigma_view(step, 1.0)))  # doctest: +NORMALIZE_WHITESPACE
+    Three panels for a Gaussian blur with sigma 1 px (kernel radius 4 px): the blurred image with row 4 marked;
+    that row before and after the blur, the edge now 2.7 px wide from 10 to 90 %; and the 9 weights of the
+    1-D kernel, largest in the middle.
+    >>> print(describe(border_view(np.ones((20, 20)), "constant", 1.0)))  # doctest: +NORMALIZE_WHITESPACE
+    Three panels for border mode 'constant' and sigma 1 px: the top-left corner of the image with 4 pixels of
+    padding, which are zeros (black); the same corner after the blur; and the first samples of row 10, padding
+    | image: 0.00 0.00 0.00 0.00 | 1.00 1.00 1.00 1.00 1.00 1.00 1.00 1.00.
+    """
+    if isinstance(view, SigmaView):
+        text = (f"Three panels for a Gaussian blur with sigma {view.sigma:g} px (kernel radius {view.radius} px): "
+                f"the blurred image with row {view.row} marked; that row before and after the blur")
+        if view.edge_width is not None:
+            text += f", the edge now {view.edge_width:.1f} px wide from 10 to 90 %"
+        text += f"; and the {view.kernel.size} weights of the 1-D kernel, largest in the middle."
+        if view.psnr is not None:
+            text += f" PSNR against the clean image: {view.psnr:.1f} dB."
+        return text
+    if isinstance(view, BorderView):
+        padding = " ".join(f"{v:.2f}" for v in view.row_padded[:view.row_pad])
+        image = " ".join(f"{v:.2f}" for v in view.row_padded[view.row_pad:])
+        return (f"Three panels for border mode '{view.mode}' and sigma {view.sigma:g} px: the top-left corner of "
+                f"the image with {view.pad} pixels of padding, which are {_MODE_WORDS[view.mode]}; the same corner "
+                f"after the blur; and the first samples of row {view.row}, padding | image: "
+                + (f"{padding} | {image}." if padding else f"(no padding) {image}."))
+    raise TypeError(f"describe needs a SigmaView or a BorderView (from sigma_view or border_view), "
+                    f"got {type(view).__name__}.")

@@ -51,7 +51,7 @@ from gausslearn._validation import (
     check_text,
     check_truncate,
 )
-from gausslearn.views import BorderView, SigmaView, border_view, sigma_view
+from gausslearn.views import BorderView, SigmaView, border_view, describe, sigma_view
 
 __all__ = [
     "MIN_OPTIONS",
@@ -428,7 +428,9 @@ class _Explorer(widgets.VBox):
 
     ``compute(value)`` makes the view for a value of the control (a function of :mod:`gausslearn.views`),
     ``draw(view)`` its figure (a function of :mod:`gausslearn.plotting`) and ``summary(view)`` the deterministic
-    ``text/plain`` form. :meth:`update`, the control's callback, is the same for every explorer.
+    ``text/plain`` form. :meth:`update`, the control's callback, is the same for every explorer. The picture's
+    text alternative, :func:`gausslearn.views.describe` of the view, is its ``tooltip`` (the ``title`` of the
+    ``<img>``, which assistive technology reads) and the ``alt`` of the static ``image/png``.
     """
 
     def __init__(self, control: widgets.Widget, css: str, *, compute: Callable[[Any], Any],
@@ -436,7 +438,7 @@ class _Explorer(widgets.VBox):
         self.control = control
         self._compute, self._draw, self._summary = compute, draw, summary
         self.view = compute(control.value)
-        self.figure = widgets.Image(value=figure_png(draw(self.view)), format="png",
+        self.figure = widgets.Image(value=figure_png(draw(self.view)), format="png", tooltip=describe(self.view),
                                     layout=widgets.Layout(max_width="100%"))
         self.figure.add_class("gl-figure")
         self.message = widgets.HTML(value="")
@@ -458,15 +460,16 @@ class _Explorer(widgets.VBox):
             return None
         self.view = view
         self.figure.value = figure_png(self._draw(view))
+        self.figure.tooltip = describe(view)
         self.message.value = ""
         self.message.remove_class("gl-error")
         return view
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
         data = super()._repr_mimebundle_(**kwargs)
         data["text/plain"] = self._summary(self.view)
         data["image/png"] = base64.b64encode(self.figure.value).decode("ascii")
-        return data
+        return data, {"image/png": {"alt": describe(self.view)}}
 
 
 class SigmaExplorer(_Explorer):

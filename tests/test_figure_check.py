@@ -200,14 +200,18 @@ def test_display_is_checked_only_when_asked(monkeypatch):
     assert _bad_course_figure()._repr_mimebundle_()[0]["image/png"][:4] == b"\x89PNG"
     assert widgets.figure_png(_bad_course_figure())[:4] == b"\x89PNG"
     monkeypatch.setenv(figure_check.ENV_VAR, "1")
-    with pytest.raises(FigureCheckError, match=r"\(colour-name\)"):
+    with pytest.raises(FigureCheckError, match=r"\(alt, colour-name\)"):
         _bad_course_figure()._repr_mimebundle_()
+    described = _bad_course_figure()
+    described.alt = "One line, labelled blue, rising from 0 to 1."
     with pytest.raises(FigureCheckError, match=r"\(colour-name\)"):
-        _bad_course_figure()._repr_png_()
+        described._repr_png_()
     with pytest.raises(FigureCheckError, match=r"\(colour-name, dpi\)"):
         widgets.figure_png(_bad_course_figure(), dpi=72)
-    good = plotting.plot_profiles({"a": [0, 1]})
+    good = plotting.plot_profiles({"a": [0, 1]}, alt="One line rising from 0 to 1.")
     assert good._repr_mimebundle_()[0]["image/png"][:4] == b"\x89PNG"
+    with pytest.raises(FigureCheckError, match=r"\(alt\)"):
+        plotting.plot_profiles({"a": [0, 1]})._repr_mimebundle_()
 
 
 def test_explorers_render_their_snapshots_at_100_dpi_or_more(monkeypatch):

@@ -530,3 +530,57 @@ def test_frequency_response_signed_or_gain():
     assert plot_frequency_responses(f, {"g": np.abs(h)}, signed=True).axes[0].get_ylabel().startswith("response")
     with pytest.raises(ValueError, match=r"signed=False draws a gain \|H\(f\)\|, but a response has negative values"):
         plot_frequency_responses(f, {"box 5": h}, signed=False)
+
+
+# --------------------------------------------------------------------------------------- issue 15: alt texts
+
+def test_every_plotting_function_takes_an_alt_keyword():
+    import inspect
+    for name in plotting.__all__:
+        if name.startswith(("show_", "plot_")):
+            parameter = inspect.signature(getattr(plotting, name)).parameters.get("alt")
+            assert parameter is not None and parameter.kind is inspect.Parameter.KEYWORD_ONLY, name
+            assert parameter.default is None, name
+
+
+def _bundle(fig):
+    from IPython.core.formatters import DisplayFormatter
+    formatter = DisplayFormatter()
+    for name in list(formatter.formatters):
+        formatter.formatters[name].type_printers.pop(Figure, None)
+    return formatter.format(fig)
+
+
+def test_alt_text_goes_to_the_image_metadata_and_the_text_form():
+    alt = "Two panels: the camera image, and the same image blurred with sigma 2, softer everywhere."
+    fig = show_images([np.zeros((4, 4)), np.ones((4, 4))], ["camera", "blurred"], alt=alt)
+    assert fig.alt == alt
+    data, metadata = _bundle(fig)
+    assert metadata == {"image/png": {"alt": alt}}
+    assert data["text/plain"] == alt and data["image/png"][:4] == b"\x89PNG"
+    assert plot_curves([1, 2], {"a": [1, 2]}, "x", "y", alt="  a line\n rising ").alt == "a line rising"
+
+
+def test_without_alt_the_text_form_stays_and_a_generated_sentence_is_marked():
+    fig = plot_profiles({"before": [0, 1], "after": [0.2, 0.8]}, xlabel="column", ylabel="value", title="row 3")
+    data, metadata = _bundle(fig)
+    assert data["text/plain"] == "<NotebookFigure size 640x360 with 1 Axes>"
+    assert metadata == {"image/png": {"alt": "A figure of 1 panel: 'row 3' (value against column: before, after).",
+                                      "alt_generated": True}}
+
+
+def test_views_are_described_by_default():
+    from gausslearn.views import border_view, describe, sigma_view
+    view = sigma_view(np.eye(16), 1.0)
+    assert plotting.plot_sigma_view(view).alt == describe(view)
+    assert plotting.plot_sigma_view(view, alt="custom").alt == "custom"
+    bview = border_view(np.eye(16), "wrap", 1.0)
+    assert plotting.plot_border_view(bview).alt == describe(bview)
+    with pytest.raises(TypeError, match="describe needs a SigmaView or a BorderView"):
+        describe(np.eye(3))
+
+
+@pytest.mark.parametrize("alt", ["", "   ", 3, ["a"]])
+def test_alt_must_be_a_sentence(alt):
+    with pytest.raises(TypeError, match="alt must be a non-empty string"):
+        plot_kernel([0.25, 0.5, 0.25], alt=alt)

@@ -27,6 +27,7 @@ from gausslearn.widgets import (  # noqa: E402
     border_explorer,
     border_view,
     decode_verdict,
+    describe,
     encode_verdict,
     judge_prediction,
     predict,
@@ -431,14 +432,19 @@ class TestSigmaExplorer:
 
     def test_mimebundle_static_fallback(self, no_figure_leak):
         ex = sigma_explorer(_step(16, 20, 8), sigmas=(0.5, 8.0, 0.5), sigma=1.5)
-        data = ex._repr_mimebundle_()
+        data, metadata = ex._repr_mimebundle_()
         assert data[WIDGET_VIEW]["model_id"] == ex.model_id
         assert base64.b64decode(data["image/png"]) == ex.figure.value
         assert data["text/plain"] == ("Sigma explorer: sigma = 1.5 px (slider 0.5 to 8 in steps of 0.5), row 8 of "
                                       "a 16x20 image. Move the slider in JupyterLab.")
-        again = sigma_explorer(_step(16, 20, 8), sigmas=(0.5, 8.0, 0.5), sigma=1.5)._repr_mimebundle_()
+        again, _ = sigma_explorer(_step(16, 20, 8), sigmas=(0.5, 8.0, 0.5), sigma=1.5)._repr_mimebundle_()
         assert again["text/plain"] == data["text/plain"] and again["image/png"] == data["image/png"]
         assert _no_ids(data["text/plain"])
+        # the picture's text alternative: in the static output's metadata and on the live <img> (its title)
+        assert metadata == {"image/png": {"alt": describe(ex.view)}} and ex.figure.tooltip == describe(ex.view)
+        assert "sigma 1.5 px (kernel radius 6 px)" in metadata["image/png"]["alt"]
+        ex.slider.value = 3.0
+        assert "sigma 3 px" in ex.figure.tooltip
 
     def test_explorer_keeps_its_own_copy_of_the_image(self, no_figure_leak):
         img = _step()
@@ -539,7 +545,9 @@ class TestBorderExplorer:
         assert ex.view.mode == "reflect"
 
     def test_mimebundle(self, no_figure_leak):
-        data = border_explorer(_step(), sigma=3.0, mode="wrap")._repr_mimebundle_()
+        data, metadata = border_explorer(_step(), sigma=3.0, mode="wrap")._repr_mimebundle_()
+        assert "border mode 'wrap'" in metadata["image/png"]["alt"]
+        assert "the opposite side of the image" in metadata["image/png"]["alt"]
         assert data["text/plain"] == ("Border explorer: mode = 'wrap', sigma = 3 px (radius 12), a 24x24 image. "
                                       "Choose a mode in JupyterLab.")
         assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
