@@ -11,7 +11,7 @@
 # ---
 
 # %% [markdown]
-# # 10 · Beyond one machine's memory: chunked filtering, halos and seams
+# # 11 · Beyond one machine's memory: chunked filtering, halos and seams
 #
 # **Questions**
 # - How do you blur an image that does not fit in memory?
@@ -83,7 +83,7 @@ MiB = 2**20
 BUDGET = 48 * MiB
 SHAPE = (4096, 4096)
 SIGMA = 4.0
-workdir = tempfile.TemporaryDirectory(prefix="gausslearn-10-")
+workdir = tempfile.TemporaryDirectory(prefix="gausslearn-11-")
 store = Path(workdir.name) / "image.zarr"
 
 writing = measure(lambda: write_synthetic_image(store, SHAPE, 256, seed=10))
@@ -146,7 +146,7 @@ predict(
                 "gives every chunk enough of its neighbours' pixels that each output pixel sees exactly the same "
                 "inputs with the same weights, summed in the same order; SciPy's border mode is applied only at "
                 "the image's real border. Same numbers in, same operations: same bits out.",
-    key="nb10-identical",
+    key="nb11-identical",
 )
 
 # %% [markdown]
@@ -190,7 +190,7 @@ predict(
                 "away. Without a halo, those come from reflecting the chunk instead of from the neighbour: wrong. "
                 "The closer to the edge, the more of the kernel falls outside, so the errors are largest on the "
                 "edge and fade to zero 16 pixels in. The image's own border is handled as in SciPy: not a seam.",
-    key="nb10-seams",
+    key="nb11-seams",
 )
 
 # %%
@@ -240,7 +240,7 @@ predict(
                 "them. So it is right when r - d <= h and wrong when d < r - h: a band of r - h = 8 pixels. The "
                 "errors there are much smaller than without a halo (the missing weights are the kernel's tail, "
                 "beyond 2 sigma), but not zero.",
-    key="nb10-halo",
+    key="nb11-halo",
 )
 
 # %%
@@ -343,7 +343,7 @@ predict(
     explanation="Every thread holds its chunk with the halo, the filtered chunk and a few temporary copies, so "
                 "that part grows with the area. But part of the peak does not depend on the chunk size (the "
                 "task graph, buffers for reading and writing the store), so the ratio stays below 16.",
-    key="nb10-memory",
+    key="nb11-memory",
 )
 
 # %%
@@ -488,5 +488,5 @@ print(f"temporary folder removed: {not Path(workdir.name).exists()}")
 # - The same lazy array runs on a `dask.distributed` cluster: a scheduler, workers, a dashboard, and the data
 #   on storage that every worker can reach.
 #
-# **Exercise:** [exercise 10](../exercises/ex10_chunked.ipynb): `blur_chunked(array, sigma, chunks)`, a dask array
+# **Exercise:** [exercise 11](../exercises/ex11_chunked.ipynb): `blur_chunked(array, sigma, chunks)`, a dask array
 # equal to SciPy's result. **Back to the start:** [00 · Start here](00_start_here.ipynb).

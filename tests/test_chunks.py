@@ -326,7 +326,7 @@ def test_synthetic_image_is_deterministic_and_pinned() -> None:
     a = C.synthetic_image((64, 80), seed=10)
     assert np.array_equal(a, C.synthetic_image((64, 80), seed=10))
     assert not np.array_equal(a, C.synthetic_image((64, 80), seed=11))
-    # Pinned values: a change here changes every printed number of notebook 10.
+    # Pinned values: a change here changes every printed number of notebook 11 (chunked filtering).
     assert a.dtype == np.float32 and a.shape == (64, 80)
     assert [round(float(v), 6) for v in (a[0, 0], a[17, 33], a.astype(np.float64).mean())] == \
         [0.927285, 0.139852, 0.528499]
