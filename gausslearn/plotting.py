@@ -316,9 +316,15 @@ def _legend(ax: Axes, entries: int) -> None:
         ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncols=min(entries, 3), frameon=False)
 
 
+def _wrap(text: str, width_inches: float, *, points: float) -> str:
+    """``text`` wrapped (at spaces, existing line breaks kept) to fit a panel ``width_inches`` wide at ``points``."""
+    limit = max(12, int(width_inches * 72 / (points * 0.6)))
+    return "\n".join("\n".join(textwrap.wrap(line, limit) or [""]) for line in text.split("\n"))
+
+
 def _note(text: str, width_inches: float) -> str:
     """``text`` wrapped to fit under a panel ``width_inches`` wide at 7 pt."""
-    return "\n".join(textwrap.wrap(text, max(20, int(width_inches * 72 / (7 * 0.55)))))
+    return _wrap(text, width_inches, points=7.0)
 
 
 def _is_signed(image: np.ndarray, signed: bool | None, vmin: float | None, vmax: float | None) -> bool:
@@ -577,7 +583,7 @@ def show_images(
         _draw_image(ax, arrays[k], fig=fig, panel_inches=panel, cmap=cmap, index=k, vmin=vmin, vmax=vmax,
                     colorbar=colorbar, signed=flags[k], annotate=annotate, fmt=fmt)
         if titles is not None:
-            ax.set_title(titles[k])
+            ax.set_title(_wrap(titles[k], panel, points=12.0))
     return _finish(fig, alt)
 
 

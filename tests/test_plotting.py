@@ -584,3 +584,11 @@ def test_views_are_described_by_default():
 def test_alt_must_be_a_sentence(alt):
     with pytest.raises(TypeError, match="alt must be a non-empty string"):
         plot_kernel([0.25, 0.5, 0.25], alt=alt)
+
+
+def test_long_titles_wrap_inside_their_panel():
+    from gausslearn.figure_check import check_figure
+    title = "camera[100:200, 180:280]: a 100x100 crop of the camera image"
+    fig = show_images([np.zeros((8, 8)), np.zeros((8, 8))], ["camera", title])
+    assert fig.axes[1].get_title().replace("\n", " ") == title and "\n" in fig.axes[1].get_title()
+    assert check_figure(fig) == []
