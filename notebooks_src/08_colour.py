@@ -83,7 +83,9 @@ for name, (row, col) in (("red", (24, 16)), ("green", (24, 48)), ("blue", (24, 8
           f"  after {np.array2string(mixed[row, col], precision=3, floatmode='fixed')}")
 
 # %% tags=["hide-output"]
-show_images([bands, mixed], ["pure bands", "gaussian_filter(bands, 2): channels mixed"])
+show_images([bands, mixed], ["pure bands", "gaussian_filter(bands, 2)"],
+            alt="Two panels: three pure bands, red, green and blue; after gaussian_filter(bands, 2) all three "
+                "bands are nearly the same grey with only a faint tint.")
 
 # %% [markdown]
 # The colours are almost gone: along an axis of only 3 samples, a kernel with radius 8 averages the channels
@@ -113,7 +115,9 @@ print(f"middle of the red band: {np.array2string(per_axis[24, 16], precision=3, 
 print(f"green channel inside the red band (columns 0-23): largest value {per_axis[:, :24, 1].max()}")
 
 # %%
-show_images([bands, per_axis], ["pure bands", "sigma=(2, 2, 0): only space is blurred"])
+show_images([bands, per_axis], ["pure bands", "sigma=(2, 2, 0): only space is blurred"],
+            alt="Two panels: the pure red, green and blue bands, and the same bands after sigma=(2, 2, 0): "
+                "colours as saturated as before, only the boundaries between bands are soft.")
 
 # %% [markdown]
 # Colours now mix only where they should: **across the band boundaries**, spatially. Far from a boundary the
@@ -122,6 +126,9 @@ show_images([bands, per_axis], ["pure bands", "sigma=(2, 2, 0): only space is bl
 # %%
 plot_profiles({"red channel": per_axis[24, :, 0], "green channel": per_axis[24, :, 1],
                "blue channel": per_axis[24, :, 2]},
+              alt="Row 24 of the blurred bands, one curve per channel: red is 1 on the left third, green in "
+                  "the middle, blue on the right, each falling smoothly to 0 over a few pixels at the band "
+                  "boundaries and exactly 0 elsewhere.",
               xlabel="column", title="row 24 after sigma=(2, 2, 0): each channel blurred in space only")
 
 # %% [markdown]
@@ -249,7 +256,10 @@ def over_white(image_rgba):
 
 show_images([over_white(rgba), over_white(straight), over_white(unpremultiplied), over_white(mixed_alpha)],
             ["RGBA disc over white", "straight blur: fringe", "premultiplied blur: clean",
-             "scalar sigma: alpha mixed in"])
+             "scalar sigma: alpha mixed in"],
+            alt="Four panels over white: the sharp red disc; the straight blur with a dark brownish ring and a "
+                "faint green halo at the edge; the premultiplied blur, a clean soft red edge; and the scalar "
+                "sigma, a washed-out grey disc.")
 
 # %% [markdown]
 # The recipe for RGBA: multiply the colour channels by alpha, blur all four channels spatially
@@ -326,7 +336,9 @@ print(f"light far from the boundary (column 5): {light_code[5]:.3f}")
 
 # %%
 show_images([two, code_blur, np.clip(light_blur, 0, 1)], ["red | green | black", "blur of sRGB codes",
-                                                          "blur in linear light"])
+                                                          "blur in linear light"],
+            alt="Three panels: red, green and black bands; the blur of the stored sRGB codes with a dark seam "
+                "between red and green; the blur in linear light with a bright yellowish transition instead.")
 
 # %% [markdown]
 # The code-value blur leaves a dark seam between red and green; the linear-light blur does not.

@@ -26,7 +26,7 @@
 # - Write a convolution layer in NumPy, use a Gaussian as its kernel, and state how its padding relates to
 #   SciPy's border modes.
 #
-# **Time:** about 35 minutes (15 code cells and 3 predict-first prompts).
+# **Time:** about 35 minutes (17 code cells and 3 predict-first prompts).
 #
 # **Prerequisites:** [02 · Noise](02_noise.ipynb) (salt and pepper, PSNR), [05 · Sigma](05_sigma.ipynb)
 # (edge width, choosing sigma), [06 · Borders](06_borders.ipynb) (border modes and their names in each library).
@@ -97,7 +97,10 @@ for label, noisy in (("salt and pepper 5 %", impulses), ("Gaussian, std 0.1", ga
 
 # %% tags=["hide-output"]
 show_images([impulses, results["salt and pepper 5 %"][0], results["salt and pepper 5 %"][1]],
-            ["salt and pepper", "best Gaussian", "median 3×3"])
+            ["salt and pepper", "best Gaussian", "median 3×3"],
+            alt="Three panels of the camera crop: with 5 % salt-and-pepper dots; after the best Gaussian, "
+                "blurred with the dots smeared into grey blotches; after a 3×3 median, sharp and almost free of "
+                "dots.")
 
 # %% [markdown]
 # The table cuts both ways: on impulse noise the median wins clearly; on Gaussian noise the best Gaussian beats
@@ -176,7 +179,10 @@ for label, result in (("noisy", noisy_step), ("Gaussian", gauss_step), ("bilater
 
 # %%
 plot_profiles({"noisy (row 32)": noisy_step[32, 48:80], f"Gaussian, sigma {matching:.2f}": gauss_step[32, 48:80],
-               "bilateral": bilateral[32, 48:80]}, xlabel="column - 48", title="one row across the edge")
+               "bilateral": bilateral[32, 48:80]}, xlabel="column - 48", title="one row across the edge",
+              alt="One image row across a step from 0 to 1: the noisy row jumps in one pixel with noise on "
+                  "both sides; the Gaussian rises gradually over about five pixels; the bilateral filter "
+                  "jumps in one pixel like the input, with far less noise.")
 
 # %% [markdown]
 # Same noise reduction, but the bilateral filter keeps the edge about as sharp as the input while the Gaussian
@@ -196,7 +202,10 @@ for label, result in (("best Gaussian", photo_gauss), ("bilateral", photo_bilate
     print(f"camera crop, noise 0.1, {label:15s}: {metrics.psnr(clean, result, data_range=1.0):.2f} dB")
 
 # %%
-show_images([photo_gauss, photo_bilateral, photo_nlm], ["best Gaussian", "bilateral", "non-local means"])
+show_images([photo_gauss, photo_bilateral, photo_nlm], ["best Gaussian", "bilateral", "non-local means"],
+            alt="Three denoised versions of the noisy camera crop: the best Gaussian, soft and still grainy; the "
+                "bilateral filter, crisp strong edges but speckles left in flat areas; non-local means, clean "
+                "flat areas and sharp edges.")
 
 # %% [markdown]
 # On the photograph the bilateral filter does **not** beat the best Gaussian in PSNR. With noise std 0.1 the
@@ -232,7 +241,10 @@ predict(
 sharp_step = step + 1.0 * (step - ndimage.gaussian_filter(step, 2.0))
 print(f"step 0 -> 1, unsharp mask sigma 2 amount 1: max {sharp_step.max():.3f}, min {sharp_step.min():.3f}")
 plot_profiles({"step": step[32, 48:80], "blurred": ndimage.gaussian_filter(step, 2.0)[32, 48:80],
-               "unsharp masked": sharp_step[32, 48:80]}, xlabel="column - 48", title="unsharp masking a step")
+               "unsharp masked": sharp_step[32, 48:80]}, xlabel="column - 48", title="unsharp masking a step",
+              alt="A step from 0 to 1, its blur rising gradually, and the unsharp-masked step, which dips to "
+                  "-0.4 just before the edge and overshoots to 1.4 just after it, settling back within about "
+                  "five pixels.")
 
 # %%
 amount = 1.5
@@ -243,10 +255,14 @@ by_skimage = skimage.filters.unsharp_mask(clean, radius=2.0, amount=amount)
 print(f"skimage.filters.unsharp_mask(radius=2) == clip(image + amount * detail) with sigma 2: "
       f"{np.allclose(by_skimage, ours_clipped, rtol=0, atol=1e-12)}")
 print(f"values outside [0, 1] before clipping: {np.mean((sharpened < 0) | (sharpened > 1)):.1%} of the pixels")
-show_images([clean, ours_clipped], ["original", f"sharpened, sigma 2, amount {amount}"])
+show_images([clean, ours_clipped], ["original", f"sharpened, sigma 2, amount {amount}"],
+            alt="Two panels: the camera crop, and the same crop sharpened, with crisper outlines and bright and "
+                "dark halos along strong edges such as the head against the sky.")
 
 # %%
-show_images([detail], ["detail = image - blur"], vmin=-0.3, vmax=0.3)
+show_images([detail], ["detail = image - blur"], vmin=-0.3, vmax=0.3,
+            alt="The detail image on a blue-white-red scale centred on 0: white in flat areas, red and blue "
+                "line pairs along every outline and in the textured grass.")
 
 # %% [markdown]
 # Two traps in scikit-image's version: its `radius` argument is the Gaussian's **sigma**, not a radius, and the
@@ -288,10 +304,14 @@ print(f"channel 0 == gaussian_filter(mode='constant') (to 1e-12): "
       f"{np.allclose(out[0], ndimage.gaussian_filter(grey[0], 1.0, mode='constant'), rtol=0, atol=1e-12)}")
 print(f"channel 1 == gaussian_filter(order=(0, 1), mode='constant') (to 1e-12): "
       f"{np.allclose(out[1], ndimage.gaussian_filter(grey[0], 1.0, order=(0, 1), mode='constant'), rtol=0, atol=1e-12)}")
-show_images([grey[0], out[0]], ["input", "channel 0: Gaussian"])
+show_images([grey[0], out[0]], ["input", "channel 0: Gaussian"],
+            alt="Two panels: the grey input, and output channel 0, the same image slightly blurred with a thin "
+                "dark rim along the border from the zero padding.")
 
 # %%
-show_images([out[1]], ["channel 1: d/dx of Gaussian"], vmin=-0.2, vmax=0.2)
+show_images([out[1]], ["channel 1: d/dx of Gaussian"], vmin=-0.2, vmax=0.2,
+            alt="Output channel 1 on a blue-white-red scale centred on 0: white where the image is flat, red and "
+                "blue along vertical edges depending on whether brightness rises or falls to the right.")
 
 # %% [markdown]
 # So a Gaussian blur *is* a (one-channel, fixed-weight) convolution layer. Only the borders differ, and the
