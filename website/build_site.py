@@ -119,6 +119,8 @@ def build(out: Path, *, work: Path, strict: bool = False, quiet: bool = False) -
         args.append("-W")
     if quiet:
         args.append("-q")
+    if not sys.stdout.isatty():
+        args.append("--no-color")  # logs and test output get plain text
     # Sphinx writes into work/html (myst-nb keeps the notebooks' images in work/jupyter_execute, beside its
     # output folder), then the finished site replaces ``out``.
     html = work / "html"

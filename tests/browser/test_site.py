@@ -68,7 +68,8 @@ class BuiltSite:
 
     @property
     def warnings(self) -> list[str]:
-        return [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", self.log)
+        return [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
 @pytest.fixture(scope="session")
@@ -353,7 +354,10 @@ def _broken_links(site: BuiltSite, base: str, page_name: str, hrefs: list[str]) 
         if not target.is_file():
             broken.append(f"{page_name}: {href} -> no file {target.relative_to(site.root)}")
         elif parts.fragment and target.suffix == ".html" and urllib.parse.unquote(parts.fragment) not in parse(target).ids:
-            broken.append(f"{page_name}: {href} -> no anchor #{parts.fragment} in {target.relative_to(site.root)}")
+            fragment = urllib.parse.unquote(parts.fragment)
+            what = (f"a link to {fragment}, which is not in the course" if fragment.endswith(".ipynb")
+                    else f"no anchor #{fragment} in {target.relative_to(site.root)}")  # MyST leaves a missing file as #name
+            broken.append(f"{page_name}: {href} -> {what}")
     return broken
 
 
