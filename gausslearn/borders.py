@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import numbers
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -237,13 +238,31 @@ def numpy_pad_mode(mode: str) -> str:
     ('symmetric', 'reflect', 'edge')
     """
     (mode,) = check_mode(mode, 1)
-    cases = [(n, before, after) for n in (1, 2, 3, 5) for before, after in ((0, 0), (1, 2), (4, 3), (11, 7))]
-    for candidate in NUMPY_CANDIDATES:
+
+    def agrees(candidate: str) -> bool:
         kwargs = {"constant_values": -1} if candidate == "constant" else {}
-        if all(np.array_equal(np.pad(np.arange(n), (before, after), mode=candidate, **kwargs),
-                              padded_indices(n, before, after, mode)) for n, before, after in cases):
-            return candidate
-    raise AssertionError(f"no numpy.pad mode reproduces SciPy's {mode!r}")  # pragma: no cover
+        return all(np.array_equal(np.pad(np.arange(n), (before, after), mode=candidate, **kwargs),
+                                  padded_indices(n, before, after, mode)) for n, before, after in _probe_cases())
+
+    found = _first_agreeing(NUMPY_CANDIDATES, agrees)
+    if found == "-":  # pragma: no cover
+        raise AssertionError(f"no numpy.pad mode reproduces SciPy's {mode!r}")
+    return found
+
+
+def _first_agreeing(candidates: Iterable[str], agrees: Callable[[str], bool]) -> str:
+    """The first name for which ``agrees(name)`` holds, ``"-"`` when none does.
+
+    A name the library refuses (``ValueError`` or ``RuntimeError``, as SciPy does for numpy.pad's names) does
+    not agree. Every "which name does library X use for this rule" question of this module is answered so.
+    """
+    for candidate in candidates:
+        try:
+            if agrees(candidate):
+                return candidate
+        except (ValueError, RuntimeError):
+            continue
+    return "-"
 
 
 def _picture(n: int, before: int, after: int, mode: str, constant: str = "k", sep: str = " ") -> str:
@@ -375,11 +394,8 @@ def skimage_transform_mode(mode: str) -> str:
     ['symmetric', 'reflect', 'edge', 'wrap', 'constant']
     """
     scipy_mode = _basic_mode(mode)
-    for candidate in SKIMAGE_NUMPY_STYLE_MODES:
-        if all(np.array_equal(_warp_probe(n, b, a, candidate), padded_indices(n, b, a, scipy_mode))
-               for n, b, a in _probe_cases()):
-            return candidate
-    return "-"  # pragma: no cover
+    return _first_agreeing(SKIMAGE_NUMPY_STYLE_MODES, lambda c: all(
+        np.array_equal(_warp_probe(n, b, a, c), padded_indices(n, b, a, scipy_mode)) for n, b, a in _probe_cases()))
 
 
 @functools.cache
@@ -406,14 +422,9 @@ def skimage_filters_mode(mode: str) -> str:
     scipy_mode = _basic_mode(mode)
     image = np.random.default_rng(0).random((5, 6))
     expected = ndimage.gaussian_filter(image, 2.0, mode=scipy_mode, cval=0.25)
-    for candidate in BASIC_MODES + tuple(m for m in SKIMAGE_NUMPY_STYLE_MODES if m not in BASIC_MODES):
-        try:
-            got = gaussian(image, sigma=2.0, mode=candidate, cval=0.25, preserve_range=True)
-        except (ValueError, RuntimeError):  # SciPy refuses numpy.pad's names such as 'symmetric'
-            continue
-        if np.array_equal(got, expected):
-            return candidate
-    return "-"  # pragma: no cover
+    candidates = BASIC_MODES + tuple(m for m in SKIMAGE_NUMPY_STYLE_MODES if m not in BASIC_MODES)
+    return _first_agreeing(candidates, lambda c: np.array_equal(
+        gaussian(image, sigma=2.0, mode=c, cval=0.25, preserve_range=True), expected))
 
 
 def skimage_restoration_mode(mode: str) -> str:
@@ -425,21 +436,20 @@ def skimage_restoration_mode(mode: str) -> str:
 
     Examples
     --------
-    >>> [skimage_restoration_mode(m) for m in ("reflect", "mirror", "nearest", "wrap", "constant")]
-    ['symmetric', 'reflect', 'edge', 'wrap', 'constant']
+    >>> skimage_restoration_mode("reflect"), skimage_restoration_mode("nearest")   # numpy.pad's names
+    ('symmetric', 'edge')
+    >>> skimage_restoration_mode("grid-wrap")    # SciPy's synonyms are understood
+    'wrap'
     """
     from skimage.restoration import denoise_bilateral
 
-    scipy_mode = _basic_mode(mode)
     image = np.random.default_rng(0).random((6, 7))
+    scipy_mode = _basic_mode(mode)
     r = 2  # win_size 5 reads 2 pixels beyond the border
     options = {"win_size": 2 * r + 1, "sigma_color": 0.3, "sigma_spatial": 1.0, "cval": 0.25}
     expected = denoise_bilateral(pad(image, r, mode=scipy_mode, cval=0.25), mode="constant", **options)[r:-r, r:-r]
-    for candidate in SKIMAGE_NUMPY_STYLE_MODES:
-        got = denoise_bilateral(image, mode=candidate, **options)
-        if np.allclose(got, expected, rtol=0.0, atol=1e-12):
-            return candidate
-    return "-"  # pragma: no cover
+    return _first_agreeing(SKIMAGE_NUMPY_STYLE_MODES, lambda c: np.allclose(
+        denoise_bilateral(image, mode=c, **options), expected, rtol=0.0, atol=1e-12))
 
 
 def torch_padded_indices(n: int, before: int, after: int, mode: str) -> np.ndarray:
@@ -461,10 +471,8 @@ def torch_padded_indices(n: int, before: int, after: int, mode: str) -> np.ndarr
 
     Parameters
     ----------
-    n : int
-        Length of the axis (>= 1).
-    before, after : int
-        Samples added in front of and behind the axis (>= 0).
+    n, before, after : int
+        As in :func:`padded_indices` (the axis length, the samples added in front and behind).
     mode : str
         One of :data:`TORCH_MODES`.
 
@@ -526,10 +534,8 @@ def matlab_padded_indices(n: int, before: int, after: int, option: str) -> np.nd
 
     Parameters
     ----------
-    n : int
-        Length of the axis (>= 1).
-    before, after : int
-        Samples added in front of and behind the axis (>= 0).
+    n, before, after : int
+        As in :func:`padded_indices`.
     option : str
         One of :data:`MATLAB_OPTIONS` (``"X"`` for a number).
 

@@ -825,13 +825,9 @@ def gaussian_filter_box_running(input: Any, sigma: Any, passes: int = 3, mode: A
     Parameters
     ----------
     input : array_like
-        Real array (not modified).
-    sigma : float or sequence of float
-        The Gaussian's standard deviation per axis, or one for all (0 leaves an axis as it is).
-    passes : int
-        How many box blurs per axis.
-    mode : str or sequence of str
-        Border mode(s), as in :func:`gaussian_filter`.
+        Real array (not modified); complex input is refused (``uniform_filter1d`` is real).
+    sigma, passes, mode
+        As in :func:`gaussian_filter_box`.
 
     Returns
     -------
