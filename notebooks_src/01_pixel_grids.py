@@ -16,16 +16,18 @@
 # **Questions**
 # - What is a digital image, as far as Python is concerned?
 # - What do the shape and the dtype of an image array tell me?
-# - Why does a picture sometimes look right on screen although its numbers are wrong (or the other way round)?
-# - Why can adding 10 to a bright pixel make it black?
+# - How do I draw an image so that what I see on screen matches its numbers?
+# - What happens when arithmetic on an image gives a value its dtype cannot hold?
 #
 # **Objectives**
 # - Read the shape, dtype and value range of an image array and say what each axis means.
 # - Distinguish grey and colour images, and channel-last from channel-first layouts.
-# - Display an image with an honest grey scale (`cmap`, `vmin`, `vmax`) and recognise auto-scaling.
-# - Explain uint8 wrap-around and truncation, and convert safely with `to_float` / `to_uint8`.
+# - Display an image with an honest grey scale (`cmap`, `vmin`, `vmax`) and tell when a picture on screen
+#   misrepresents its numbers.
+# - Predict what uint8 arithmetic and `astype` do with values outside 0..255, and convert safely with
+#   `to_float` / `to_uint8`.
 #
-# **Time:** about 30 minutes.
+# **Time:** about 45 minutes.
 #
 # **Prerequisites:** [00 · Start here](00_start_here.ipynb); Python lists and indexing. A first contact with
 # NumPy helps but is not needed.
@@ -33,12 +35,11 @@
 # %%
 import warnings
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from gausslearn.dtypes import dtype_range, to_float, to_uint8
-from gausslearn.images import rgb_one_hot, sample
-from gausslearn.plotting import plot_curves, show_images
+from gausslearn.images import sample
+from gausslearn.plotting import NotebookFigure, plot_curves, show_images
 from gausslearn.widgets import predict
 
 # %% [markdown]
@@ -60,7 +61,9 @@ print(tiny)
 print(f"shape {tiny.shape}, dtype {tiny.dtype}")
 
 # %%
-show_images([tiny], ["the 5×5 array drawn as pixels"])
+show_images([tiny], ["the 5×5 array drawn as pixels"],
+            alt="A 5 by 5 grid of grey squares: a bright plus sign, its arms 200 and its centre 255 (white), on a "
+                "dark background of 10.")
 
 # %% [markdown]
 # Every number became one square. Indexing works like a table: `tiny[row, column]`, counting from 0, with
@@ -87,9 +90,15 @@ print(f"dtype: {camera.dtype}")
 print(f"pixels: {camera.size}, bytes: {camera.nbytes}")
 print(f"values: min {camera.min()}, max {camera.max()}, mean {camera.mean():.1f}")
 
+# %% [markdown]
+# Slicing works as for the tiny image: `camera[100:200, 180:280]` is the 100×100 crop of rows 100 to 199 and
+# columns 180 to 279: the photographer's face, so close that single pixels show.
+
 # %%
 show_images([camera, camera[100:200, 180:280]],
-            ["camera (512×512, uint8)", "camera[100:200, 180:280]: a 100×100 crop"])
+            ["camera (512×512, uint8)", "camera[100:200, 180:280]"],
+            alt="Two grey panels: the camera photograph (a photographer with a camera on a tripod in a field), and "
+                "a 100 by 100 crop of his face, enlarged so far that the single square pixels show.")
 
 # %% [markdown]
 # The **dtype** (data type) says what kind of number each pixel is. Two conventions dominate:
@@ -108,14 +117,20 @@ for dt in (np.uint8, np.uint16, np.float32, np.float64):
     print(f"{np.dtype(dt).name:>8}: black = {lo}, white = {hi}")
 
 # %% [markdown]
-# ## 3. Grey and colour: the channel axis
+# ## 3. Grey and colour
 #
-# A colour image has a third axis: three numbers per pixel, the intensities of **red, green and blue**.
+# The camera photograph is grey: one number per pixel, shape (512, 512). scikit-image also ships colour
+# photographs, for example the astronaut.
 
 # %%
 predict(
-    "The astronaut photograph is a 512 × 512 colour image. What is its shape?",
-    options=["(512, 512)", "(512, 512, 3)", "(3, 512, 512)", "(512, 512, 4)"],
+    "The astronaut photograph is a 512 × 512 colour image, loaded with scikit-image. What is its shape?",
+    options={
+        "(512, 512)": "camera had this shape: rows and columns, and the colour could be packed into each number",
+        "(512, 512, 3)": "scikit-image keeps the colours last: rows, columns, then red, green and blue",
+        "(3, 512, 512)": "PyTorch tensors put the colours first, and a stack of three grey images looks natural",
+        "(512, 512, 4)": "PNG files often carry a fourth number per pixel, the transparency (alpha)",
+    },
     answer="(512, 512, 3)",
     explanation="scikit-image, matplotlib, imageio and Pillow store colour last: rows, columns, channels "
                 "(channel-last). (3, 512, 512) is the channel-first layout of PyTorch tensors; 4 channels "
@@ -123,7 +138,10 @@ predict(
     key="nb01-astronaut-shape",
 )
 
-# %%
+# %% [markdown]
+# Load it and look at the shape:
+
+# %% tags=["hide-output"]
 astronaut = sample("astronaut", as_float=False)
 print(f"shape {astronaut.shape}, dtype {astronaut.dtype}")
 print(f"a pixel of the orange suit, astronaut[300, 300], is (R, G, B) = "
@@ -131,21 +149,20 @@ print(f"a pixel of the orange suit, astronaut[300, 300], is (R, G, B) = "
 red, green, blue = astronaut[..., 0], astronaut[..., 1], astronaut[..., 2]
 print(f"one channel, astronaut[..., 0], has shape {red.shape}")
 
+# %% [markdown]
+# A colour image has a third axis, the **channel** axis: three numbers per pixel, the intensities of **red,
+# green and blue** (RGB). `astronaut[..., 0]` selects channel 0 (red) of every pixel.
+
 # %%
-show_images([astronaut, red, green, blue], ["RGB", "red channel", "green channel", "blue channel"], ncols=4)
+show_images([astronaut, red, green, blue], ["RGB", "red channel", "green channel", "blue channel"], ncols=4,
+            alt="Four panels: the astronaut colour photograph, then its red, green and blue channels each drawn "
+                "as a grey image. The orange suit is bright in the red channel, medium grey in the green one and "
+                "dark in the blue one.")
 
 # %% [markdown]
 # Each channel on its own is a grey image. The orange suit is bright in the red channel, medium in the green
-# one and dark in the blue one, as the pixel printed above says with numbers. A synthetic image makes the layout unmistakable: three bands of pure red, green and blue.
-
-# %%
-bands = rgb_one_hot()
-print(f"shape {bands.shape}, dtype {bands.dtype}")
-print("one pixel from each band (R, G, B):")
-for column in (0, bands.shape[1] // 2, bands.shape[1] - 1):
-    print(f"  column {column:>2}: {bands[0, column]}")
-
-# %% [markdown]
+# one and dark in the blue one, as the pixel printed above says with numbers.
+#
 # **Channel-last vs channel-first.** Libraries disagree on where the channel axis goes. scikit-image,
 # matplotlib and most file readers use `(H, W, 3)`; PyTorch and many deep-learning tools use `(3, H, W)`.
 # `np.moveaxis` converts without copying a pixel:
@@ -166,13 +183,8 @@ print(f"the same suit pixel, channel_first[:, 300, 300]: "
 # %% [markdown]
 # ## 4. Displaying an image honestly
 #
-# `matplotlib`'s `imshow` has two defaults that fool people:
-#
-# 1. **the colormap**: a 2-D array is drawn with the `viridis` colormap (blue-green-yellow), not in grey;
-# 2. **auto-scaling**: the darkest value of *this* image becomes the darkest colour and the brightest
-#    value the brightest colour, whatever the numbers are.
-#
-# To see the second trap, make the photograph four times darker.
+# `matplotlib`'s `plt.imshow(array)` draws a 2-D array as a picture, one coloured square per number. Which
+# colour does each number get? Test it with a photograph made four times darker.
 
 # %%
 dark = camera // 4
@@ -187,23 +199,38 @@ print(f"dark:   values {dark.min()}..{dark.max()}, mean {dark.mean():.1f}")
 levels = np.arange(256)
 plot_curves(levels, {"camera": np.bincount(camera.ravel(), minlength=256),
                      "camera // 4": np.bincount(dark.ravel(), minlength=256)},
-            "grey level (uint8)", "number of pixels", title="histograms")
+            "grey level (uint8)", "number of pixels", title="histograms",
+            alt="Histograms of camera and of camera // 4 over the grey levels 0 to 255. camera spreads over the "
+                "whole range, with two peaks among the dark values and two among the bright ones; camera // 4 has "
+                "the same shape squeezed into 0 to 63, taller, and nothing above 63.")
 
 # %%
 predict(
     "We draw `dark` (every value divided by 4) with plain `plt.imshow(dark, cmap='gray')`, "
     "next to the original. How will it look?",
-    options=["much darker than the original", "the same as the original", "brighter than the original",
-             "almost black"],
+    options={
+        "much darker than the original": "every value is a quarter of the original, so a quarter of the light",
+        "almost black": "its values 0..63 are the bottom quarter of 0..255, close to black",
+        "the same as the original": "imshow draws each image from its own minimum (black) to its own maximum "
+                                    "(white)",
+        "as bright, but in visible bands": "only 64 grey levels are left, so smooth shades might turn into steps",
+    },
     answer="the same as the original",
     explanation="Without vmin/vmax, imshow stretches each image from its own minimum (drawn black) to its own "
                 "maximum (drawn white). The dark image's range 0..63 is stretched just like 0..255, so the "
-                "two pictures look the same. Only vmin=0, vmax=255 shows the truth.",
+                "two pictures look the same; 64 grey levels are still too fine a staircase for the eye to see "
+                "steps. Only vmin=0, vmax=255 shows the truth.",
     key="nb01-autoscale",
 )
 
-# %%
-fig, axes = plt.subplots(1, 4, figsize=(13, 3.6))
+# %% [markdown]
+# The reveal draws `camera` and `dark` with `imshow`'s defaults, with `cmap="gray"`, and with a fixed range.
+# It draws into the panels (`axes`) of one figure: `ax.imshow` is the function `plt.imshow` calls, with the
+# same defaults.
+
+# %% tags=["hide-output"]
+fig = NotebookFigure(figsize=(13, 3.8), layout="constrained")
+axes = fig.subplots(1, 4)
 axes[0].imshow(camera)
 axes[0].set_title("camera, imshow defaults\n(viridis colormap!)")
 axes[1].imshow(camera, cmap="gray")
@@ -211,37 +238,55 @@ axes[1].set_title("camera, cmap='gray'")
 axes[2].imshow(dark, cmap="gray")
 axes[2].set_title("dark, cmap='gray'\n(auto-scaled: looks normal)")
 axes[3].imshow(dark, cmap="gray", vmin=0, vmax=255)
-axes[3].set_title("dark, cmap='gray', vmin=0, vmax=255\n(the truth)")
+axes[3].set_title("dark, cmap='gray',\nvmin=0, vmax=255: the truth")
 for ax in axes:
     ax.set_axis_off()
-fig.tight_layout()
-plt.show()
+fig.alt = ("Four panels. camera drawn with imshow's defaults, in blue, green and yellow (viridis); camera in grey; "
+           "the four times darker image in grey, auto-scaled, which looks exactly like the original; and the "
+           "darker image with vmin=0, vmax=255, which is really dark.")
+fig
 
 # %% [markdown]
+# `imshow` has two defaults that fool people:
+#
+# 1. **the colormap**: without `cmap`, a 2-D array is drawn with the `viridis` colormap (blue-green-yellow),
+#    not in grey;
+# 2. **auto-scaling**: without `vmin` and `vmax`, the smallest value of *this* image is drawn black and its
+#    largest value white, whatever the numbers are. A dark image and a bright one can look the same.
+#
 # The course's `show_images` always uses the grey colormap and the full range of the dtype (0..255 for uint8,
 # 0..1 for floats), so a darker or lower-contrast image *looks* darker. This will matter when we blur: a blur
 # lowers contrast, and an auto-scaled display would hide that.
 
 # %%
-show_images([camera, dark], ["camera", "camera // 4 on the honest 0..255 scale"])
+show_images([camera, dark], ["camera", "camera // 4, on 0..255"],
+            alt="Two panels on the fixed 0 to 255 grey scale: camera, and camera // 4, which is clearly darker.")
 
 # %% [markdown]
-# ## 5. uint8 arithmetic wraps around
+# ## 5. uint8 arithmetic: when a result does not fit
 #
 # A `uint8` has 8 bits, so only 0..255 fit. What happens when a result does not fit?
 
 # %%
 predict(
     "What is np.uint8(250) + np.uint8(10)?",
-    options=["260", "255", "4", "an OverflowError"],
+    options={
+        "260": "Python's own integers never run out of room, so the sum is just the sum",
+        "255": "a pixel cannot be brighter than white, and image editors stop there",
+        "4": "8 bits count modulo 256, like a clock: 260 - 256 = 4",
+        "an OverflowError": "NumPy refuses np.uint8(300) with an OverflowError, so a sum that leaves the range "
+                            "should fail too",
+    },
     answer="4",
     explanation="uint8 arithmetic is modulo 256: 260 - 256 = 4. NumPy does not clip to 255 (that would be "
                 "'saturating' arithmetic, which OpenCV uses) and the result cannot be 260, which does not fit "
-                "in 8 bits. On single numbers NumPy prints a RuntimeWarning; on arrays it says nothing at all.",
+                "in 8 bits. NumPy raises an OverflowError only when a Python number that does not fit is turned "
+                "into a uint8, as in np.uint8(300). On the sum of two uint8 scalars it prints a RuntimeWarning; "
+                "on arrays it says nothing at all.",
     key="nb01-wrap",
 )
 
-# %%
+# %% tags=["hide-output"]
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     scalar_sum = np.uint8(250) + np.uint8(10)
@@ -251,9 +296,15 @@ print("warning on scalars:", [str(w.message) for w in caught])
 pixels = np.array([250, 100, 5], dtype=np.uint8)
 print(f"array {pixels} + 10  ->  {pixels + 10}   (no warning for arrays)")
 print(f"array {pixels} - 10  ->  {pixels - 10}   (5 - 10 wraps to 251)")
+try:
+    np.uint8(300)
+except OverflowError as error:
+    print(f"np.uint8(300) raises OverflowError: {error}")
 
 # %% [markdown]
-# So "brighten by 10" turns the brightest pixels nearly black: white specks become black specks.
+# A result that leaves 0..255 **wraps around**: it is taken modulo 256, like the hours on a clock, and for
+# arrays without any warning. So "brighten by 50" turns the brightest pixels nearly black: white specks
+# become black specks.
 
 # %%
 naive = camera + 50                                        # uint8 + int stays uint8: wraps
@@ -262,7 +313,10 @@ print(f"pixels that wrapped around: {np.count_nonzero(camera > 205)} of {camera.
 brightest = np.unravel_index(np.argmax(camera), camera.shape)
 print(f"the brightest pixel camera{tuple(int(i) for i in brightest)} = {camera[brightest]}: "
       f"naive +50 gives {naive[brightest]}, float +50 gives {honest[brightest]}")
-show_images([camera, naive, honest], ["camera", "camera + 50 in uint8 (wraps)", "in float, then to_uint8"])
+show_images([camera, naive, honest], ["camera", "camera + 50 in uint8 (wraps)", "in float, then to_uint8"],
+            alt="Three panels: camera; camera + 50 computed in uint8, where the bright sky and other light areas "
+                "have wrapped around to black; and the same brightening computed in float and clipped, "
+                "evenly brighter, with the sky pure white.")
 
 # %% [markdown]
 # ## 6. Converting between uint8 and float
