@@ -9,11 +9,11 @@
 #     language: python
 #     name: python3
 #   gausslearn:
-#     exercise: ex06_sigma
+#     exercise: ex05_sigma
 # ---
 
 # %% [markdown]
-# # Exercise 6: choose sigma from the noise
+# # Exercise 5: choose sigma from the noise
 #
 # **What you practise:** the trade-off behind sigma (too small leaves noise, too large erases detail), and
 # choosing sigma *without* the clean image, from the noisy image and the noise level alone.
@@ -97,7 +97,7 @@ def denoise(noisy, noise_std):
 # %%
 from gausslearn.checks import run_checks
 
-run_checks("ex06_sigma", denoise=denoise)
+run_checks("ex05_sigma", denoise=denoise)
 
 # %% [markdown]
 # ## Try it

@@ -9,11 +9,11 @@
 #     language: python
 #     name: python3
 #   gausslearn:
-#     exercise: ex04_borders
+#     exercise: ex06_borders
 # ---
 
 # %% [markdown]
-# # Exercise 4: pad an image the way SciPy does
+# # Exercise 6: pad an image the way SciPy does
 #
 # **What you practise:** what a filter sees beyond the image border, SciPy's five basic border modes, and
 # the names other libraries use for the same patterns.
@@ -101,7 +101,7 @@ def pad(image, radius, mode, cval=0.0):
 # %%
 from gausslearn.checks import run_checks
 
-run_checks("ex04_borders", pad=pad)
+run_checks("ex06_borders", pad=pad)
 
 # %% [markdown]
 # ## Try it

@@ -9,11 +9,11 @@
 #     language: python
 #     name: python3
 #   gausslearn:
-#     exercise: ex05_separable
+#     exercise: ex07_separable
 # ---
 
 # %% [markdown]
-# # Exercise 5: a separable Gaussian filter in plain NumPy
+# # Exercise 7: a separable Gaussian filter in plain NumPy
 #
 # **What you practise:** filtering an image as a sequence of 1-D passes, one per axis, and reproducing
 # `scipy.ndimage.gaussian_filter` to the last few digits: kernel, radius, border mode, axis order.
@@ -27,7 +27,7 @@
 #
 # The public check below your answer covers a few basic cases; the grader runs more tests (every mode, other
 # dimensions, tiny images, integer images), so make your function right, not just the checked cases. Put all
-# your code inside the answer cell: only that cell is graded. Helpers you reuse from exercises 3 and 4
+# your code inside the answer cell: only that cell is graded. Helpers you reuse from exercises 3 and 6
 # (kernel, padding) must be defined in the answer cell too.
 
 # %% tags=["imports"]
@@ -55,7 +55,7 @@ import numpy as np
 # imported. `np.pad` is fine.
 #
 # **Hints**
-# - One pass along `axis`: pad that axis only by the radius (your `pad` from exercise 4 pads every axis; `np.pad`
+# - One pass along `axis`: pad that axis only by the radius (your `pad` from exercise 6 pads every axis; `np.pad`
 #   takes a per-axis list such as `[(0, 0), (r, r)]`), then add up `2r + 1` shifted slices of the padded array,
 #   each multiplied by its weight: `out += w[k] * padded[..., k:k + n, ...]` along `axis`.
 # - `np.moveaxis(a, axis, -1)` (and back) lets you write the pass once, for the last axis.
@@ -101,7 +101,7 @@ def gaussian_filter_separable(image, sigma, mode="reflect", truncate=4.0):
 # %%
 from gausslearn.checks import run_checks
 
-run_checks("ex05_separable", gaussian_filter_separable=gaussian_filter_separable)
+run_checks("ex07_separable", gaussian_filter_separable=gaussian_filter_separable)
 
 # %% [markdown]
 # ## Try it

@@ -9,11 +9,11 @@
 #     language: python
 #     name: python3
 #   gausslearn:
-#     exercise: ex07_color
+#     exercise: ex08_color
 # ---
 
 # %% [markdown]
-# # Exercise 7: blur a colour image without mixing its colours
+# # Exercise 8: blur a colour image without mixing its colours
 #
 # **What you practise:** per-axis sigma, the channel axis, and converting integer images to floats before
 # filtering.
@@ -77,7 +77,7 @@ def blur_color(image, sigma, channel_axis=-1):
 # %%
 from gausslearn.checks import run_checks
 
-run_checks("ex07_color", blur_color=blur_color)
+run_checks("ex08_color", blur_color=blur_color)
 
 # %% [markdown]
 # ## Try it

@@ -9,11 +9,11 @@
 #     language: python
 #     name: python3
 #   gausslearn:
-#     exercise: ex08_beyond
+#     exercise: ex09_beyond
 # ---
 
 # %% [markdown]
-# # Exercise 8: where the Gaussian stops, and what it is still good for
+# # Exercise 9: where the Gaussian stops, and what it is still good for
 #
 # **What you practise:** recognising noise a Gaussian cannot remove (impulse, "salt-and-pepper" noise), a
 # non-linear filter that can, and using a Gaussian blur as a building block (unsharp masking).
@@ -61,7 +61,7 @@ def remove_impulse_noise(image):
 # %%
 from gausslearn.checks import run_checks
 
-run_checks("ex08_beyond", remove_impulse_noise=remove_impulse_noise)
+run_checks("ex09_beyond", remove_impulse_noise=remove_impulse_noise)
 
 # %% [markdown]
 # ## Task 2: `unsharp_mask(image, sigma, amount)`
@@ -98,7 +98,7 @@ def unsharp_mask(image, sigma, amount):
 # %%
 from gausslearn.checks import run_checks
 
-run_checks("ex08_beyond", unsharp_mask=unsharp_mask)
+run_checks("ex09_beyond", unsharp_mask=unsharp_mask)
 
 # %% [markdown]
 # ## Try it

@@ -1,4 +1,4 @@
-"""Public checks of exercise 6 (choosing sigma from the noise): one image the exercise text names (coins).
+"""Public checks of exercise 5 (choosing sigma from the noise): one image the exercise text names (coins).
 
 The grader uses other images and noise levels, and requires 0.5 dB of the best Gaussian blur at each.
 """

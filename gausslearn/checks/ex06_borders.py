@@ -1,4 +1,4 @@
-"""Public checks of exercise 4 (padding with SciPy's border modes): the five modes on a short row.
+"""Public checks of exercise 6 (padding with SciPy's border modes): the five modes on a short row.
 
 The grader also tests larger radii (beyond the image), more dimensions, cval and integer images.
 """

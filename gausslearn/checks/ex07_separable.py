@@ -1,4 +1,4 @@
-"""Public checks of exercise 5 (a separable Gaussian filter): small cases against SciPy, with hints.
+"""Public checks of exercise 7 (a separable Gaussian filter): small cases against SciPy, with hints.
 
 The grader also tests every mode, per-axis sigma, sigma 0, other dimensions, tiny images, truncate, integer
 images, and that no library filter is called.

@@ -1,4 +1,4 @@
-"""Public checks of exercise 7 (blurring colour images): channel mixing, channel axis, uint8 input.
+"""Public checks of exercise 8 (blurring colour images): channel mixing, channel axis, uint8 input.
 
 The grader also tests other channel counts and positions, grayscale images, other dtypes and the border mode.
 """

@@ -1,4 +1,4 @@
-"""Public checks of exercise 8 (impulse noise and unsharp masking) on the image the exercise names (camera).
+"""Public checks of exercise 9 (impulse noise and unsharp masking) on the image the exercise names (camera).
 
 The grader uses other images, another noise amount, integer images and edge cases.
 """

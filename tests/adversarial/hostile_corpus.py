@@ -1,6 +1,6 @@
 """A corpus of hostile submissions, each with the outcome the grader must produce.
 
-Every case starts from a model solution (``solutions/ex01_pixels.ipynb`` or ``solutions/ex05_separable.ipynb``):
+Every case starts from a model solution (``solutions/ex01_pixels.ipynb`` or ``solutions/ex07_separable.ipynb``):
 the generator copies it and replaces the source of its ``answer`` cells (or corrupts the file), then records
 what grading must give: full marks or zero, which statuses are acceptable, and a pattern the report must
 contain (so the learner is told what happened). Some cases also leave traces in a *witness* folder that the
@@ -39,7 +39,7 @@ from gausslearn.paths import project_root
 
 ROOT = project_root()
 SOLUTIONS = ROOT / "solutions"
-FULL = {"ex01_pixels": 16, "ex05_separable": 12}
+FULL = {"ex01_pixels": 16, "ex07_separable": 12}
 
 #: A wrong answer per function: right shape, wrong values and (for ex01) wrong dtype, so no test passes.
 WRONG = {
@@ -313,7 +313,7 @@ def poison_targets() -> list[Path]:
 
 FAKE_SCORE = """
 import os as _os, sys as _sys
-_fake = '{"exercise": "ex05_separable", "file": "x", "score": 12, "max_score": 12, "status": "graded", "seed": 0, "tests": []}'
+_fake = '{"exercise": "ex07_separable", "file": "x", "score": 12, "max_score": 12, "status": "graded", "seed": 0, "tests": []}'
 print(_fake)
 print(_fake, file=_sys.stderr)
 print(_fake, file=_sys.__stdout__, flush=True)
@@ -634,7 +634,7 @@ def _deep_nesting(nb: dict[str, Any]) -> bytes:
 
 
 def _metadata_lies(nb: dict[str, Any]) -> None:
-    nb["metadata"]["gausslearn"] = {"exercise": "../../gausslearn/grading/authoring/hidden/ex05_separable"}
+    nb["metadata"]["gausslearn"] = {"exercise": "../../gausslearn/grading/authoring/hidden/ex07_separable"}
 
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
@@ -794,20 +794,20 @@ def cases() -> list[Case]:
     add("metadata_path_traversal", "10-malformed", "ex01_pixels", E(full, text="file name"), edit_nb(_metadata_lies))
     # 12. forbidden functions
     forbidden = E(zero, text=r"scipy\.ndimage\.gaussian_filter")
-    add("forbidden_direct", "12-forbidden", "ex05_separable", forbidden, edit_answers(replace(
+    add("forbidden_direct", "12-forbidden", "ex07_separable", forbidden, edit_answers(replace(
         _correct_ex05_with("import scipy.ndimage\nfn = scipy.ndimage.gaussian_filter"))))
-    add("forbidden_alias", "12-forbidden", "ex05_separable", forbidden, edit_answers(replace(
+    add("forbidden_alias", "12-forbidden", "ex07_separable", forbidden, edit_answers(replace(
         _correct_ex05_with("fn = _blur"), top="from scipy.ndimage import gaussian_filter as _blur")))
-    add("forbidden_getattr", "12-forbidden", "ex05_separable", forbidden, edit_answers(replace(
+    add("forbidden_getattr", "12-forbidden", "ex07_separable", forbidden, edit_answers(replace(
         _correct_ex05_with("import scipy.ndimage\nfn = getattr(scipy.ndimage, 'gauss' + 'ian_filter')"))))
-    add("forbidden_importlib", "12-forbidden", "ex05_separable", forbidden, edit_answers(replace(
+    add("forbidden_importlib", "12-forbidden", "ex07_separable", forbidden, edit_answers(replace(
         _correct_ex05_with("import importlib\nfn = importlib.import_module('scipy.ndi' + 'mage').gaussian_filter"))))
-    add("forbidden_private_module", "12-forbidden", "ex05_separable", forbidden, edit_answers(replace(
+    add("forbidden_private_module", "12-forbidden", "ex07_separable", forbidden, edit_answers(replace(
         _correct_ex05_with("import importlib\nfn = importlib.import_module('scipy.ndimage._filters').gaussian_filter"))))
-    add("forbidden_wrapped_attribute", "12-forbidden", "ex05_separable", E(zero), edit_answers(replace(
+    add("forbidden_wrapped_attribute", "12-forbidden", "ex07_separable", E(zero), edit_answers(replace(
         _correct_ex05_with("import scipy.ndimage\nfn = scipy.ndimage.gaussian_filter\n"
                            "while hasattr(fn, '__wrapped__'):\n    fn = fn.__wrapped__"))))
-    add("forbidden_compiled_routine", "12-forbidden", "ex05_separable", E(zero, text=r"_nd_image\.correlate1d"),
+    add("forbidden_compiled_routine", "12-forbidden", "ex07_separable", E(zero, text=r"_nd_image\.correlate1d"),
         edit_answers(replace(_correct_ex05_with(
             "from scipy.ndimage import _nd_image, _ni_support\n"
             "def fn(x, s, mode, truncate):\n"
@@ -830,7 +830,7 @@ def cases() -> list[Case]:
     return c
 
 
-CORRECT = ("ex01_pixels", "ex05_separable")
+CORRECT = ("ex01_pixels", "ex07_separable")
 
 
 def write_case(case: Case, folder: Path, subst: dict[str, str], stem: str | None = None) -> Path:

@@ -54,14 +54,14 @@ def build_batch(base: Path) -> tuple[Path, dict[str, dict[str, Any]]]:
             shutil.copyfile(path, raw)
             expected[os.fsdecode(raw).rsplit("/", 1)[1]] = dict(expected[path.name])
     # a symbolic link to the model solution must not earn its marks
-    link = folder / "ex05_separable-symlink-to-solution.ipynb"
-    link.symlink_to(hc.SOLUTIONS / "ex05_separable.ipynb")
-    expected[link.name] = {"exercise": "ex05_separable", "score": "zero", "statuses": {"invalid-notebook"}}
+    link = folder / "ex07_separable-symlink-to-solution.ipynb"
+    link.symlink_to(hc.SOLUTIONS / "ex07_separable.ipynb")
+    expected[link.name] = {"exercise": "ex07_separable", "score": "zero", "statuses": {"invalid-notebook"}}
     sub = folder / "nested" / "deeper"
     sub.mkdir(parents=True)
     k = 0
     while len(expected) < N_SUBMISSIONS:
-        ex = "ex05_separable" if k % 10 == 0 else "ex01_pixels"
+        ex = "ex07_separable" if k % 10 == 0 else "ex01_pixels"
         target = folder if k % 3 else sub
         path = hc.write_correct(ex, target, f"{ex}-student{k:03d}")
         expected[path.relative_to(folder).as_posix()] = {"exercise": ex, "score": "full", "statuses": {"graded"}}

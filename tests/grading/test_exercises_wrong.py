@@ -20,7 +20,7 @@ from scipy import ndimage as ndi
 
 from gausslearn.grading.api import collect_tests
 
-IDS = ("ex03_kernel", "ex04_borders", "ex05_separable", "ex06_sigma", "ex07_color", "ex08_beyond")
+IDS = ("ex03_kernel", "ex06_borders", "ex07_separable", "ex05_sigma", "ex08_color", "ex09_beyond")
 
 pytestmark = pytest.mark.slow
 
@@ -84,14 +84,14 @@ WRONG = [
             return np.outer(gaussian_kernel1d(s[1], truncate), gaussian_kernel1d(s[0], truncate))
      """, "test_kernel2d_per_axis", "axes are swapped"),
     # ex04: borders
-    ("ex04_borders", "pad", "numpy-reflect", """
+    ("ex06_borders", "pad", "numpy-reflect", """
         def pad(image, radius, mode, cval=0.0):
             names = {"reflect": "reflect", "mirror": "reflect", "nearest": "edge", "wrap": "wrap"}
             if mode == "constant":
                 return np.pad(image, radius, mode="constant", constant_values=cval)
             return np.pad(image, radius, mode=names[mode])
      """, "test_reflect", "numpy.pad's 'reflect' is SciPy's 'mirror'"),
-    ("ex04_borders", "pad", "slices", """
+    ("ex06_borders", "pad", "slices", """
         def pad(image, radius, mode, cval=0.0):
             out = np.asarray(image)
             for axis in range(out.ndim):
@@ -110,14 +110,14 @@ WRONG = [
                 out = np.moveaxis(np.concatenate([before, a, after]), 0, axis)
             return out
      """, "test_radius_larger_than_image", "larger than the image"),
-    ("ex04_borders", "pad", "ignores-cval", """
+    ("ex06_borders", "pad", "ignores-cval", """
         def pad(image, radius, mode, cval=0.0):
             names = {"reflect": "symmetric", "mirror": "reflect", "nearest": "edge", "wrap": "wrap",
                      "constant": "constant"}
             return np.pad(image, radius, mode=names[mode])
      """, "test_constant", "instead of cval"),
     # ex05: separable filter
-    ("ex05_separable", "gaussian_filter_separable", "numpy-reflect", """
+    ("ex07_separable", "gaussian_filter_separable", "numpy-reflect", """
         def gaussian_filter_separable(image, sigma, mode="reflect", truncate=4.0):
             out = np.array(image, dtype=np.float64)
             sigmas = [sigma] * out.ndim if np.ndim(sigma) == 0 else list(sigma)
@@ -134,13 +134,13 @@ WRONG = [
                 out = np.moveaxis(acc, -1, axis)
             return out
      """, "test_2d_scalar_sigma", "SciPy's result for mode='mirror'"),
-    ("ex05_separable", "gaussian_filter_separable", "alias", """
+    ("ex07_separable", "gaussian_filter_separable", "alias", """
         from scipy.ndimage import gaussian_filter as smooth
 
         def gaussian_filter_separable(image, sigma, mode="reflect", truncate=4.0):
             return smooth(np.asarray(image, dtype=np.float64), sigma, mode=mode, truncate=truncate)
      """, "test_no_library_filter", "scipy.ndimage.gaussian_filter"),
-    ("ex05_separable", "gaussian_filter_separable", "getattr-importlib", """
+    ("ex07_separable", "gaussian_filter_separable", "getattr-importlib", """
         import importlib
 
         def gaussian_filter_separable(image, sigma, mode="reflect", truncate=4.0):
@@ -152,13 +152,13 @@ WRONG = [
                     out = one_d(out, s, axis=axis, mode=mode, truncate=truncate)
             return out
      """, "test_no_library_filter", "scipy.ndimage.gaussian_filter1d"),
-    ("ex05_separable", "gaussian_filter_separable", "course-filter", """
+    ("ex07_separable", "gaussian_filter_separable", "course-filter", """
         from gausslearn import filters as course
 
         def gaussian_filter_separable(image, sigma, mode="reflect", truncate=4.0):
             return course.gaussian_filter(np.asarray(image, dtype=np.float64), sigma, mode=mode, truncate=truncate)
      """, "test_no_library_filter", "gausslearn.filters.gaussian_filter"),
-    ("ex05_separable", "gaussian_filter_separable", "reversed-axes", """
+    ("ex07_separable", "gaussian_filter_separable", "reversed-axes", """
         def gaussian_filter_separable(image, sigma, mode="reflect", truncate=4.0):
             numpy_mode = {"reflect": "symmetric", "mirror": "reflect", "nearest": "edge",
                           "constant": "constant", "wrap": "wrap"}[mode]
@@ -176,7 +176,7 @@ WRONG = [
                 out = np.moveaxis(acc, -1, axis)
             return out
      """, "test_per_axis_sigma", "reverse axis order"),
-    ("ex05_separable", "gaussian_filter_separable", "cast-back", """
+    ("ex07_separable", "gaussian_filter_separable", "cast-back", """
         def gaussian_filter_separable(image, sigma, mode="reflect", truncate=4.0):
             image = np.asarray(image)
             numpy_mode = {"reflect": "symmetric", "mirror": "reflect", "nearest": "edge",
@@ -196,25 +196,25 @@ WRONG = [
             return out.astype(image.dtype)          # "keep the input's dtype"
      """, "test_integer_input", "cast back to the image's integer dtype"),
     # ex06: sigma from the noise
-    ("ex06_sigma", "denoise", "over-blur", """
+    ("ex05_sigma", "denoise", "over-blur", """
         def denoise(noisy, noise_std):
             return ndi.gaussian_filter(np.asarray(noisy, dtype=np.float64), 3.0 if noise_std > 0 else 0.0)
      """, "test_close_to_best_low_noise", "over-blur"),
-    ("ex06_sigma", "denoise", "noise-rule", """
+    ("ex05_sigma", "denoise", "noise-rule", """
         def denoise(noisy, noise_std):
             return ndi.gaussian_filter(np.asarray(noisy, dtype=np.float64), 8 * noise_std)
      """, "test_close_to_best_high_noise", "blur ("),
-    ("ex06_sigma", "denoise", "in-place", """
+    ("ex05_sigma", "denoise", "in-place", """
         def denoise(noisy, noise_std):
             noisy[...] = ndi.gaussian_filter(noisy, 10 * noise_std)
             return noisy
      """, "test_beats_noisy_input", "modified its input in place"),
     # ex07: colour
-    ("ex07_color", "blur_color", "channel-mixing", """
+    ("ex08_color", "blur_color", "channel-mixing", """
         def blur_color(image, sigma, channel_axis=-1):
             return ndi.gaussian_filter(to_float(image), sigma)
      """, "test_one_hot_no_mixing", "your blur mixes colour channels"),
-    ("ex07_color", "blur_color", "uint8-truncation", """
+    ("ex08_color", "blur_color", "uint8-truncation", """
         def blur_color(image, sigma, channel_axis=-1):
             image = np.asarray(image)
             sigmas = [sigma] * image.ndim
@@ -222,13 +222,13 @@ WRONG = [
                 sigmas[channel_axis] = 0
             return to_float(ndi.gaussian_filter(image, sigmas))
      """, "test_uint8", "truncates every value toward zero"),
-    ("ex07_color", "blur_color", "skimage-defaults", """
+    ("ex08_color", "blur_color", "skimage-defaults", """
         from skimage.filters import gaussian
 
         def blur_color(image, sigma, channel_axis=-1):
             return gaussian(to_float(image), sigma, channel_axis=channel_axis)
      """, "test_rgb_channel_last", "mode='nearest'"),
-    ("ex07_color", "blur_color", "channel-always-last", """
+    ("ex08_color", "blur_color", "channel-always-last", """
         def blur_color(image, sigma, channel_axis=-1):
             image = to_float(image)
             sigmas = [sigma] * image.ndim
@@ -237,20 +237,20 @@ WRONG = [
             return ndi.gaussian_filter(image, sigmas)
      """, "test_channel_first", "not always at the last axis"),
     # ex08: beyond the Gaussian
-    ("ex08_beyond", "remove_impulse_noise", "gaussian", """
+    ("ex09_beyond", "remove_impulse_noise", "gaussian", """
         def remove_impulse_noise(image):
             return ndi.gaussian_filter(np.asarray(image, dtype=np.float64), 1.0)
      """, "test_impulses_5_percent", "Your result is a Gaussian blur"),
-    ("ex08_beyond", "unsharp_mask", "clipped", """
+    ("ex09_beyond", "unsharp_mask", "clipped", """
         def unsharp_mask(image, sigma, amount):
             image = np.asarray(image, dtype=np.float64)
             return np.clip(image + amount * (image - ndi.gaussian_filter(image, sigma)), 0, 1)
      """, "test_unsharp_not_clipped", "clipped to [0, 1]"),
-    ("ex08_beyond", "unsharp_mask", "uint8-wrap", """
+    ("ex09_beyond", "unsharp_mask", "uint8-wrap", """
         def unsharp_mask(image, sigma, amount):
             return image + amount * (image - ndi.gaussian_filter(image, sigma))
      """, "test_unsharp_uint8", "wraps around"),
-    ("ex08_beyond", "unsharp_mask", "in-place", """
+    ("ex09_beyond", "unsharp_mask", "in-place", """
         def unsharp_mask(image, sigma, amount):
             image = np.asarray(image, dtype=np.float64)
             image += amount * (image - ndi.gaussian_filter(image, sigma))
@@ -266,7 +266,7 @@ def test_solution_scores_full_marks(ex: str) -> None:
     assert report["score"] == report["max_score"] > 0, _failed(report)
 
 
-@pytest.mark.parametrize("ex", ["ex06_sigma", "ex08_beyond"])
+@pytest.mark.parametrize("ex", ["ex05_sigma", "ex09_beyond"])
 @pytest.mark.parametrize("seed", [1, 7])
 def test_statistical_exercises_pass_for_other_seeds(ex: str, seed: int) -> None:
     """The held-out-image tests draw random noise; the solution must pass whatever the seed."""
@@ -303,8 +303,8 @@ def test_points_are_sensible(ex: str) -> None:
 
 
 def test_public_and_hidden_forbidden_lists_agree() -> None:
-    hidden = importlib.import_module("gausslearn.grading.authoring.hidden.ex05_separable")
-    public = importlib.import_module("gausslearn.checks.ex05_separable")
+    hidden = importlib.import_module("gausslearn.grading.authoring.hidden.ex07_separable")
+    public = importlib.import_module("gausslearn.checks.ex07_separable")
     assert tuple(hidden.FORBIDDEN) == tuple(public.FORBIDDEN)
     for dotted in hidden.FORBIDDEN:
         module, _, attr = dotted.rpartition(".")
@@ -313,9 +313,9 @@ def test_public_and_hidden_forbidden_lists_agree() -> None:
 
 @pytest.mark.parametrize("n", [1, 2, 3, 5])
 @pytest.mark.parametrize("radius", [0, 1, 2, 4, 9])
-def test_ex04_reference_is_scipys_extension(n: int, radius: int) -> None:
+def test_ex06_reference_is_scipys_extension(n: int, radius: int) -> None:
     """The hidden tests' np.pad table gives the samples SciPy's filters see (checked with one-hot weights)."""
-    hidden = importlib.import_module("gausslearn.grading.authoring.hidden.ex04_borders")
+    hidden = importlib.import_module("gausslearn.grading.authoring.hidden.ex06_borders")
     x = np.arange(1.0, n + 1)
     for mode in hidden.NUMPY_NAME:
         want = np.empty(n + 2 * radius)

@@ -1,4 +1,4 @@
-"""Hidden tests of exercise 6: choosing sigma from the noise level, judged on held-out images.
+"""Hidden tests of exercise 5: choosing sigma from the noise level, judged on held-out images.
 
 The learner's ``denoise(noisy, noise_std)`` is compared with the oracle: the best Gaussian blur of the same
 noisy image, with sigma chosen on a fine grid using the clean image. The images (crops of scikit-image's

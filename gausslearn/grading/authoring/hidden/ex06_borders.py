@@ -1,4 +1,4 @@
-"""Hidden tests of exercise 4: padding with SciPy's border modes.
+"""Hidden tests of exercise 6: padding with SciPy's border modes.
 
 The reference is ``np.pad`` under the SciPy -> numpy name table (reflect -> symmetric, mirror -> reflect,
 nearest -> edge, wrap -> wrap, constant -> constant), which equals SciPy's own extension for every size and

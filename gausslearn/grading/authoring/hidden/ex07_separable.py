@@ -1,4 +1,4 @@
-"""Hidden tests of exercise 5: a separable Gaussian filter in plain NumPy, equal to SciPy's.
+"""Hidden tests of exercise 7: a separable Gaussian filter in plain NumPy, equal to SciPy's.
 
 The learner may not call SciPy's, scikit-image's or gausslearn's filtering functions: ``FORBIDDEN`` lists
 them and the grader's tripwires record every call, however the function was reached (alias, ``getattr``,

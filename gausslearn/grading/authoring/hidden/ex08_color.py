@@ -1,4 +1,4 @@
-"""Hidden tests of exercise 7: a spatial blur of colour images that never mixes channels.
+"""Hidden tests of exercise 8: a spatial blur of colour images that never mixes channels.
 
 Reference: ``scipy.ndimage.gaussian_filter(to_float(image), sigma_per_axis)`` with sigma 0 along the channel
 axis and SciPy's default mode 'reflect'. Wrong answers are recognised by recomputing the usual mistakes

@@ -1,4 +1,4 @@
-"""Hidden tests of exercise 8: impulse noise (where a Gaussian fails) and unsharp masking.
+"""Hidden tests of exercise 9: impulse noise (where a Gaussian fails) and unsharp masking.
 
 ``remove_impulse_noise`` is judged on held-out crops (brick, clock, text, moon; the exercise text uses camera)
 against the best Gaussian blur chosen with the clean image. Measured on these crops: a 3x3 median beats that
