@@ -386,6 +386,5 @@ show_images([photo, ndimage.gaussian_filter(photo, 2.0), ndimage.gaussian_filter
 # - `skimage.filters.gaussian` converts to float in [0, 1] and uses border mode `'nearest'`: same result as
 #   SciPy away from the borders, different near them.
 #
-# **Exercise:** after notebook 07 you will write the whole filter yourself in
-# [Exercise 5: a separable Gaussian filter](../exercises/ex05_separable.ipynb). **Next:**
-# [05 · Sigma](05_sigma.ipynb).
+# **Exercise:** [Exercise 4: correlation by hand and a uint8 blur without the bias](../exercises/ex04_filtering.ipynb).
+# (After notebook 07 you will write the whole separable filter yourself.) **Next:** [05 · Sigma](05_sigma.ipynb).

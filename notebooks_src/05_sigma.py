@@ -680,5 +680,5 @@ except ValueError as error:
 #   voxels divide a physical sigma by each axis's pixel size (`sigma_in_pixels`). SciPy silently skips a
 #   *negative* sigma: check your signs.
 #
-# **Exercise:** [Exercise 6: choose sigma from the noise](../exercises/ex06_sigma.ipynb). **Next:**
+# **Exercise:** [Exercise 5: choose sigma from the noise](../exercises/ex05_sigma.ipynb). **Next:**
 # [06 · Borders](06_borders.ipynb).

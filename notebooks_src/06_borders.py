@@ -484,5 +484,5 @@ border_explorer(cut, sigma=3.0, mode="wrap", row=4)
 # - `wrap` is for periodic data only. When the kernel is wider than the image the rule repeats; `reflect` and
 #   `wrap` keep the mean, `mirror`, `nearest` and `constant` do not.
 #
-# **Exercise:** [Exercise 4: pad an image the way SciPy does](../exercises/ex04_borders.ipynb). **Next:**
+# **Exercise:** [Exercise 6: pad an image the way SciPy does](../exercises/ex06_borders.ipynb). **Next:**
 # [07 · Separability](07_separability.ipynb).

@@ -468,5 +468,5 @@ for entry in mode_table():
 # - OpenCV's `GaussianBlur(ksize=2r+1, sigmaX=s, borderType=BORDER_REFLECT)` is SciPy's
 #   `gaussian_filter(s, radius=r, mode="reflect")`; OpenCV's default border is SciPy's `mirror`.
 #
-# **Exercise:** [Exercise 5: a separable Gaussian filter in plain NumPy](../exercises/ex05_separable.ipynb).
+# **Exercise:** [Exercise 7: a separable Gaussian filter in plain NumPy](../exercises/ex07_separable.ipynb).
 # **Next:** [08 · Colour](08_colour.ipynb).

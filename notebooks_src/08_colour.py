@@ -355,5 +355,5 @@ show_images([two, code_blur, np.clip(light_blur, 0, 1)], ["red | green | black",
 #   alpha, or invisible colours leak out as fringes.
 # - Stored values are gamma-encoded: for physically faithful blur, work in linear light.
 #
-# **Exercise:** [Exercise 7: blur a colour image without mixing its colours](../exercises/ex07_color.ipynb).
+# **Exercise:** [Exercise 8: blur a colour image without mixing its colours](../exercises/ex08_color.ipynb).
 # **Next:** [09 · Beyond the Gaussian](09_beyond.ipynb).

@@ -353,5 +353,5 @@ print(f"without any padding ('valid'), a 9×9 kernel fits {valid.shape[0]}×{val
 #   reflects at the border by default, a zero-padded layer equals `mode='constant'`, and PyTorch and Keras pad
 #   nothing unless told.
 #
-# **Exercise:** [Exercise 8: where the Gaussian stops, and what it is still good for](../exercises/ex08_beyond.ipynb).
+# **Exercise:** [Exercise 9: where the Gaussian stops, and what it is still good for](../exercises/ex09_beyond.ipynb).
 # **Next:** [10 · Scale](10_scale.ipynb): frequencies, aliasing and pyramids.

@@ -375,6 +375,6 @@ plot_curves(scale_axis, responses, "sigma (pixels)", "-sigma² × LoG at the dis
 # - Differences of Gaussians approximate the scale-normalised LoG; the sigma of the strongest response at a
 #   blob's centre (r/√2 for a disc) measures its size.
 #
-# **Exercise:** [exercise 10](../exercises/ex10_scale.ipynb): shrink an image by an integer factor with an
+# **Exercise:** [Exercise 10](../exercises/ex10_scale.ipynb): shrink an image by an integer factor with an
 # anti-aliasing blur.
 # **Next:** 11 · Chunked filtering: images larger than memory.

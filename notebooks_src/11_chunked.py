@@ -102,7 +102,10 @@ print(f"peak memory while writing it below 1/8 of the budget: {writing.peak_byte
 
 # %%
 show_images([stored[:256, :256], stored[::16, ::16]],
-            ["top-left 256 × 256 pixels", "whole image, every 16th pixel"])
+            ["top-left 256 × 256 pixels", "whole image, every 16th pixel"],
+            alt="Two grey-scale panels of the stored test image: its top-left corner, squares of 16 by 16 pixels "
+                "in random grey levels sprinkled with pixel noise; and the whole image through every 16th pixel, "
+                "the same squares shrunk to a fine random texture.")
 
 # %% [markdown]
 # Squares of 16 × 16 pixels with random grey levels, plus pixel noise: structure a blur of sigma 4 keeps, and
@@ -214,7 +217,10 @@ print(f"every pixel {r} or more pixels from every chunk edge is right (the image
 # %%
 corner = (slice(192, 320), slice(192, 320))
 show_images([piece[corner], piece_reference[corner], alone[corner]],
-            ["input", "SciPy on the whole piece", "chunks on their own (halo 0)"])
+            ["input", "SciPy on the whole piece", "chunks on their own (halo 0)"],
+            alt="Three panels around a chunk corner: the noisy squares of the input; SciPy's blur of the whole "
+                "piece, smooth everywhere; and the chunks blurred on their own, where a sharp cross along the "
+                "chunk edges splits the picture into four tiles that do not join.")
 
 # %% [markdown]
 # ## 4. How much halo? The rule from the radius
@@ -261,7 +267,11 @@ print(f"halo >= radius gives SciPy's result bit for bit: "
 distance = np.arange(25)
 plot_curves(distance, {f"halo {h}": np.log10(np.maximum(profiles[h], 1e-9)) for h in (0, 4, 8, 12, 15)},
             "distance from the nearest chunk edge (pixels)", "log10 of the largest |error| (-9: none)",
-            mark={"radius": r}, title=f"sigma {SIGMA:g}: the band of wrong pixels is radius - halo wide")
+            mark={"radius": r}, title=f"sigma {SIGMA:g}: the band of wrong pixels is radius - halo wide",
+            alt="Log10 of the largest error against the distance from the nearest chunk edge, one line per halo "
+                "(0, 4, 8, 12, 15 pixels). Each line starts high at the edge, falls, and drops to -9 (no error) at "
+                "radius minus halo pixels: the larger the halo, the lower and narrower the band; the dashed line "
+                "marks the radius, where even halo 0 is exact.")
 
 # %% [markdown]
 # The errors around the chunk corner at (256, 256) on a logarithmic scale: black is an error below 1e-9
@@ -269,7 +279,10 @@ plot_curves(distance, {f"halo {h}": np.log10(np.maximum(profiles[h], 1e-9)) for 
 
 # %%
 show_images([np.log10(np.abs(results[h] - piece_reference)[corner] + 1e-9) for h in (0, 8, 15)],
-            [f"halo {h}: log10 |error|, -9 to 0" for h in (0, 8, 15)], cmap="magma", vmin=-9, vmax=0)
+            [f"halo {h}: log10 |error|, -9 to 0" for h in (0, 8, 15)], cmap="magma", vmin=-9, vmax=0,
+            alt="Three panels of the logarithm of the error around the chunk corner for halos 0, 8 and 15: a "
+                "bright cross along the chunk edges on a black background (no error), wide and bright for halo 0, "
+                "narrower and darker for halo 8, a thin faint line for halo 15.")
 
 # %% [markdown]
 # **The halo rule.** The output pixel `d` pixels inside a chunk reads `r - d` pixels beyond the chunk's edge;
@@ -382,12 +395,18 @@ print(f"SciPy, whole image already in memory: {scipy_seconds:.2f} s, peak {scipy
 # %%
 plot_curves(SIDES, {"dask-image, Zarr to Zarr": [peaks[s] / MiB for s in SIDES],
                     "memory budget": [BUDGET / MiB] * len(SIDES)},
-            "chunk side (pixels)", "peak memory (MiB)", title="peak memory against chunk size")
+            "chunk side (pixels)", "peak memory (MiB)", title="peak memory against chunk size",
+            alt="Peak memory in MiB against the chunk side for dask-image reading and writing Zarr, with the "
+                "memory budget as a flat dashed line: small chunks stay under the budget, and peak memory grows "
+                "with the chunk side until large chunks go well over it.")
 
 # %%
 plot_curves(SIDES, {"dask-image, Zarr to Zarr": [seconds[s] for s in SIDES],
                     "SciPy, whole image in memory": [scipy_seconds] * len(SIDES)},
-            "chunk side (pixels)", "seconds", title="time against chunk size (this machine, this run)")
+            "chunk side (pixels)", "seconds", title="time against chunk size (this machine, this run)",
+            alt="Seconds against the chunk side for dask-image reading and writing Zarr, beside SciPy's time on "
+                "the whole image already in memory as a flat dashed line. The measured times vary from run to "
+                "run; the text below says what they show on this machine.")
 
 # %% [markdown]
 # Reading the measurements (the timings are this machine's, at the moment the notebook ran):
@@ -488,5 +507,5 @@ print(f"temporary folder removed: {not Path(workdir.name).exists()}")
 # - The same lazy array runs on a `dask.distributed` cluster: a scheduler, workers, a dashboard, and the data
 #   on storage that every worker can reach.
 #
-# **Exercise:** [exercise 11](../exercises/ex11_chunked.ipynb): `blur_chunked(array, sigma, chunks)`, a dask array
+# **Exercise:** [Exercise 11](../exercises/ex11_chunked.ipynb): `blur_chunked(array, sigma, chunks)`, a dask array
 # equal to SciPy's result. **Back to the start:** [00 · Start here](00_start_here.ipynb).

@@ -7,8 +7,8 @@ sees it on opening the notebook without running anything. This test keeps it tru
 - the time in a row is the time stated in that notebook's opening cell (``**Time:** about N minutes``);
 - exercise ``exNN_name`` practises notebook ``NN`` (notebook 00 has none), linked as ``../exercises/exNN_name.ipynb``.
 
-A row whose notebook has no source yet (a notebook being written) is skipped, not failed; as soon as its
-source lands, its link and time are compared.
+The course table in README.md (for readers who have not opened the course yet) lists the same notebooks, times
+and exercises.
 """
 
 from __future__ import annotations
@@ -72,8 +72,7 @@ def test_row_links_its_notebook_and_states_its_time(row: dict[str, str]) -> None
     number, link = row["number"], row["link"]
     assert re.fullmatch(rf"{number}_[a-z0-9_]+\.ipynb", link), f"row {number} links {link!r}, not a notebook {number}_name.ipynb"
     sources = sorted(COURSE.sources.glob(f"{number}_*.py"))
-    if not sources:
-        pytest.skip(f"notebook {number} has no source yet; its row is checked once notebooks_src/{number}_*.py exists")
+    assert sources, f"row {number} of notebook 00's table names a notebook with no source in notebooks_src/"
     assert [p.stem for p in sources] == [link[:-len(".ipynb")]], (
         f"row {number} of notebook 00's table links {link}, but the source is {[p.name for p in sources]}")
     stated = minutes(opening_cell(sources[0]))
@@ -94,3 +93,18 @@ def test_row_names_the_exercise_that_practises_the_notebook(row: dict[str, str])
     shown, target = found.groups()
     assert shown == target, f"row {number} shows {shown} but links {target}"
     assert shown.startswith(f"ex{number}_"), f"row {number} names {shown}: exercise ex{number}_... practises notebook {number}"
+
+
+README_ROW = re.compile(r"^\| (?P<number>\d\d) [^|]+\| [^|]+\| (?P<time>[^|]+) \| (?P<exercise>[^|]+) \|\s*$")
+
+
+def test_readme_course_table_matches_notebook_00() -> None:
+    """README.md's table under '## The course': the same notebooks, times and exercises as notebook 00's map."""
+    text = (COURSE.root / "README.md").read_text(encoding="utf-8")
+    section = text.split("## The course", 1)[1].split("\n## ", 1)[0]
+    readme = [m.groupdict() for line in section.splitlines() if (m := README_ROW.match(line))]
+    want = [(r["number"], minutes(r["time"]), EXERCISE.match(r["exercise"].strip()).group(1)
+             if r["number"] != "00" else "none") for r in ROWS]
+    have = [(r["number"], minutes(r["time"]), r["exercise"].strip().strip("`")) for r in readme]
+    assert have == want, (f"README.md's course table differs from notebook 00's map:\n  README {have}\n  "
+                          f"notebook 00 {want}")

@@ -33,15 +33,18 @@ COURSE = {
     "01_pixel_grids": "ex01_pixels",
     "02_noise": "ex02_noise",
     "03_gaussian_kernel": "ex03_kernel",
-    "04_filtering": "ex05_separable",
-    "05_sigma": "ex06_sigma",
-    "06_borders": "ex04_borders",
-    "07_separability": "ex05_separable",
-    "08_colour": "ex07_color",
-    "09_beyond": "ex08_beyond",
+    "04_filtering": "ex04_filtering",
+    "05_sigma": "ex05_sigma",
+    "06_borders": "ex06_borders",
+    "07_separability": "ex07_separable",
+    "08_colour": "ex08_color",
+    "09_beyond": "ex09_beyond",
+    "10_scale": "ex10_scale",
+    "11_chunked": "ex11_chunked",
 }
 #: Modules whose public functions notebooks must import instead of redefining.
-HELPER_MODULES = ("kernels", "borders", "filters", "dtypes", "noise", "metrics", "images", "plotting", "widgets")
+HELPER_MODULES = ("kernels", "borders", "filters", "dtypes", "noise", "metrics", "images", "plotting", "widgets",
+                  "views", "chunks", "scale", "timing")
 EXERCISE_LINK = re.compile(r"\]\(\.\./exercises/(ex\d\d_[a-z0-9_]+)\.ipynb\)")
 TIME_ESTIMATE = re.compile(r"\b\d+\s*(?:(?:-|–|to)\s*\d+\s*)?(?:min|minutes|h|hours?)\b", re.IGNORECASE)
 
