@@ -6,6 +6,9 @@ inputs; a check also fails when your function changes its input in place or retu
 plain data (an array, a number, a list, ...).
 
 Passing the public checks is necessary, not sufficient: the grader tests more cases.
+
+The functions that would answer an exercise (its forbidden helpers, listed in the exercise notebook) are
+watched here as in the grader: a check whose call reaches one fails at once, naming it and saying why.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable, Sequence
 from types import ModuleType
 from typing import Any
 
+from gausslearn.grading.api import forbidden_helpers
 from gausslearn.grading.results import TestResult, run_tests
 from gausslearn.grading.student.local import LocalStudent
 from gausslearn.paths import is_exercise_id
@@ -49,8 +53,9 @@ def check_results(exercise: str, functions: dict[str, Callable[..., Any]], *, se
     """
     module = _checks_of(exercise)
     wanted = set(functions if only is None else only)
-    student = LocalStudent(functions, getattr(module, "FORBIDDEN", ()))
-    return [r for r in run_tests(module, student, seed)
+    declared = forbidden_helpers(exercise)
+    student = LocalStudent(functions, tuple(declared))
+    return [r for r in run_tests(module, student, seed, forbidden=declared)
             if wanted.intersection(r.functions) and set(r.functions) <= set(functions)]
 
 
@@ -95,6 +100,9 @@ def run_checks(exercise: str, name: str | Sequence[str] | None = None, **functio
         print(f"{', '.join(only)}: not written yet. Replace the `raise NotImplementedError(...)` line in the "
               f"answer cell with your code, run that cell, then run this one again ({len(results)} checks wait).")
         return
+    forbidden = list(dict.fromkeys(r.feedback for r in results if r.kind == "forbidden"))
+    for text in forbidden:
+        print(f"⚠ NOT ALLOWED: {text}")
     print(f"Public checks of {', '.join(only)} ({exercise}):")
     for r in results:
         print(f"  {'✓' if r.passed else '✗'} {r.title}")

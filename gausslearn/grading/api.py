@@ -11,14 +11,20 @@ A test is a plain function decorated with :func:`points`. It receives fixtures b
 
 A test fails by raising :class:`AssertionError`; its message is the feedback the learner reads, so it
 names the pitfall in plain words. The ``expect*`` helpers raise it with a short summary of the difference.
+A test checks ONE property, on inputs where the learner's other mistakes cannot fail it; a test that cannot
+pass while a more basic one fails says so with ``@points(n, requires=("test_basic",))``: when it fails
+and the basic test failed too, its feedback becomes "fix <basic test> first" instead of repeating the loss.
 
 A hidden test module (``gausslearn/grading/authoring/hidden/<id>.py``) also declares
 
 ``FUNCTIONS``
     the names the learner must define, e.g. ``("to_float", "to_uint8")``;
-``FORBIDDEN`` (optional)
-    dotted names of library functions the learner must not call, e.g. ``("scipy.ndimage.gaussian_filter",)``;
-    ``student.call`` raises ``StudentError("forbidden", ...)`` when a call used one of them;
+``FORBIDDEN``
+    the functions that would answer the exercise, dotted name -> one-line reason:
+    ``FORBIDDEN = forbidden_helpers("ex01_pixels")``. They are declared ONCE, in the exercise's source
+    (``exercises_src/<id>.py``, header metadata ``gausslearn.forbidden``), which also lists them in the
+    exercise notebook and for the public checks (:func:`forbidden_helpers`). ``student.call`` raises
+    ``StudentError("forbidden", ...)`` when a call reached one of them, and the test earns nothing;
 ``TIMEOUT_PER_CALL`` (optional)
     seconds one call may take (default :data:`DEFAULT_TIMEOUT_PER_CALL`).
 
@@ -46,26 +52,39 @@ AssertionError: every value must be doubled (2 of 3 values differ; largest error
 
 from __future__ import annotations
 
+import functools
+import importlib
+import inspect
+import json
 import math
+import re
+import types
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 __all__ = [
     "DEFAULT_TIMEOUT_PER_CALL",
+    "FORBIDDEN_REGISTRY",
     "KINDS",
     "Student",
     "StudentError",
     "collect_tests",
+    "declared_for",
     "expect",
     "expect_close",
     "expect_dtype",
     "expect_equal_array",
     "expect_shape",
+    "explain_forbidden",
     "first_difference",
+    "forbidden_helpers",
+    "mentioned",
     "points",
+    "private_helpers",
     "test_rng",
 ]
 
@@ -152,8 +171,20 @@ class Student:
 # declaring tests
 
 
-def points(n: float) -> Callable[[F], F]:
+def points(n: float, *, requires: str | Sequence[str] = (), in_place: str | Sequence[str] = ()) -> Callable[[F], F]:
     """Mark a function as a test worth ``n`` points; its first docstring line becomes its title.
+
+    Parameters
+    ----------
+    n : float
+        The points a passing test earns.
+    requires : str or sequence of str
+        Names of the tests of the same module this one builds on (e.g. a round trip builds on rounding). When
+        this test fails with a wrong answer and one of them failed with a wrong answer too, its feedback says
+        "fix <that test> first" instead of repeating the loss (``TestResult.blocked_by`` names them).
+    in_place : str or sequence of str
+        The learner's functions whose in-place modification of their input THIS test judges. Every other test
+        that fails only because such a function changed its input says "fix <this test> first".
 
     Examples
     --------
@@ -162,24 +193,45 @@ def points(n: float) -> Callable[[F], F]:
     ...     '''Adds the numbers.
     ...
     ...     Longer notes for instructors.'''
-    >>> test_sum.max_points, test_sum.title
-    (3, 'Adds the numbers.')
+    >>> test_sum.max_points, test_sum.title, test_sum.requires
+    (3, 'Adds the numbers.', ())
+    >>> @points(1, requires="test_sum")
+    ... def test_sum_twice(student, rng):
+    ...     '''Adds twice.'''
+    >>> test_sum_twice.requires
+    ('test_sum',)
     >>> points(-1)
     Traceback (most recent call last):
     ...
     ValueError: points must be a positive number, got -1
+    >>> points(1, requires=["test a"])
+    Traceback (most recent call last):
+    ...
+    ValueError: requires= names tests by their function names (e.g. 'test_rounding'), got 'test a'
     """
     if isinstance(n, bool) or not isinstance(n, (int, float)) or not math.isfinite(n) or n <= 0:
         raise ValueError(f"points must be a positive number, got {n!r}")
+    needed = _names(requires, "requires", "names tests by their function names (e.g. 'test_rounding')")
+    judged = _names(in_place, "in_place", "names the learner's functions (e.g. 'to_uint8')")
 
     def mark(func: F) -> F:
         doc = (func.__doc__ or "").strip()
         func.max_points = n  # type: ignore[attr-defined]
         func.__test__ = False  # type: ignore[attr-defined]  # run by the grader, not collected by pytest
         func.title = doc.splitlines()[0].strip() if doc else func.__name__.replace("_", " ")  # type: ignore[attr-defined]
+        func.requires = needed  # type: ignore[attr-defined]
+        func.in_place = judged  # type: ignore[attr-defined]
         return func
 
     return mark
+
+
+def _names(value: str | Sequence[str], option: str, meaning: str) -> tuple[str, ...]:
+    names = (value,) if isinstance(value, str) else tuple(value)
+    for name in names:
+        if not isinstance(name, str) or not name.isidentifier():
+            raise ValueError(f"{option}= {meaning}, got {name!r}")
+    return names
 
 
 def collect_tests(module: Any) -> list[Callable[..., None]]:
@@ -412,6 +464,169 @@ def expect_shape(arr: Any, shape: Sequence[int], message: str) -> None:
     got = tuple(np.shape(arr))
     if got != want:
         raise AssertionError(f"{message} (expected shape {want}, got shape {got})")
+
+
+# --------------------------------------------------------------------------------------------------------
+# forbidden helpers: the functions that would answer an exercise
+
+#: The forbidden helpers of every exercise, ``{exercise id: {dotted name: reason}}``, generated from the sources
+#: (``exercises_src/<id>.py``, header metadata ``gausslearn.forbidden``) by ``gausslearn build-exercises``.
+FORBIDDEN_REGISTRY = Path(__file__).with_name("forbidden_helpers.json")
+
+
+@functools.cache
+def _registry() -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(FORBIDDEN_REGISTRY.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FileNotFoundError(f"{FORBIDDEN_REGISTRY} is missing; run `gausslearn build-exercises` (it is generated "
+                                "from the exercise sources)") from None
+    return data
+
+
+def forbidden_helpers(exercise: str) -> dict[str, str]:
+    """The functions that would answer ``exercise``: dotted name -> the one-line reason, as its source declares them.
+
+    Hidden tests set ``FORBIDDEN = forbidden_helpers("<id>")``; the public checks and the exercise notebook read
+    the same declaration.
+
+    Examples
+    --------
+    >>> forbidden_helpers("ex01_pixels")["gausslearn.dtypes.to_float"]
+    "it converts an image to floats by its dtype's range: that conversion is Task 1"
+    >>> forbidden_helpers("ex99_nothing")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no exercise 'ex99_nothing' in the forbidden-helper declarations; run `gausslearn build-exercises` after adding its source"
+    """
+    registry = _registry()
+    if exercise not in registry:
+        raise KeyError(f"no exercise {exercise!r} in the forbidden-helper declarations; run `gausslearn "
+                       "build-exercises` after adding its source")
+    return dict(registry[exercise])
+
+
+def _module_of(dotted: str) -> str:
+    return dotted.rpartition(".")[0]
+
+
+def private_helpers(function: Any) -> list[tuple[str, Any]]:
+    """``(dotted name, function)`` of the private module-level functions of ``function``'s own module that it
+    calls, directly or through each other (read from the names its code uses; decorators are looked through).
+
+    Examples
+    --------
+    >>> from gausslearn import metrics
+    >>> [name for name, _ in private_helpers(metrics.mse)]
+    ['gausslearn.metrics._pair', 'gausslearn.metrics._mse64']
+    >>> private_helpers(len)
+    []
+    """
+    function = inspect.unwrap(function) if callable(function) else function
+    if not isinstance(function, types.FunctionType):
+        return []
+    module, namespace = function.__module__, function.__globals__
+    found: dict[str, Any] = {}
+    todo = [function.__code__]
+    while todo:
+        code = todo.pop(0)
+        todo += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        for name in code.co_names:
+            value = namespace.get(name)
+            if (name.startswith("_") and not name.startswith("__") and name not in found
+                    and isinstance(value, types.FunctionType) and value.__module__ == module):
+                found[name] = value
+                todo.append(inspect.unwrap(value).__code__)
+    return [(f"{module}.{name}", value) for name, value in found.items()]
+
+
+def _helped_by(helper: str, declared: str) -> bool:
+    """True when the private function ``helper`` does part of the work of the declared function ``declared``."""
+    module_name, _, attr = declared.rpartition(".")
+    try:
+        function = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError):
+        return True   # cannot look: keep the guess from the names
+    return any(name == helper for name, _ in private_helpers(function))
+
+
+def declared_for(called: str, declared: Sequence[str]) -> list[str]:
+    """The declared forbidden functions that a recorded call ``called`` stands for (empty when none).
+
+    A declared name stands for itself; ``pkg._private.f`` (another path to the same function, or the compiled
+    routine of the same name) stands for a declared ``pkg.f``; a private helper ``mod._helper`` stands for the
+    declared functions of ``mod`` (it does their work).
+
+    Examples
+    --------
+    >>> declared_for("scipy.ndimage._nd_image.correlate1d", ["scipy.ndimage.correlate1d"])
+    ['scipy.ndimage.correlate1d']
+    >>> declared_for("gausslearn.metrics._pair", ["gausslearn.metrics.mse", "gausslearn.metrics.sure_risk"])
+    ['gausslearn.metrics.mse']
+    >>> declared_for("numpy.mean", ["gausslearn.metrics.mse"])
+    []
+    """
+    if called in declared:
+        return [called]
+    module, _, attr = called.rpartition(".")
+    same_name = [d for d in declared if d.rpartition(".")[2] == attr
+                 and module.startswith(_module_of(d) + "._")]
+    if same_name:
+        return same_name
+    if attr.startswith("_"):
+        near = [d for d in declared if module == _module_of(d) or module.startswith(_module_of(d) + "._")]
+        return [d for d in near if _helped_by(called, d)] or near
+    return []
+
+
+def explain_forbidden(function: str, called: Sequence[str], declared: Mapping[str, str]) -> str:
+    """The feedback for a call of the learner's ``function`` that reached the forbidden functions ``called``.
+
+    It names what the learner's code called (not the library's internal calls) and why each is not allowed.
+
+    Examples
+    --------
+    >>> explain_forbidden("to_float", ["gausslearn.dtypes.to_float"],
+    ...                   {"gausslearn.dtypes.to_float": "it is Task 1's answer"})  # doctest: +NORMALIZE_WHITESPACE
+    "to_float called gausslearn.dtypes.to_float, which this exercise does not allow (it is Task 1's answer).
+    A test whose call reaches a forbidden function earns no points, however it is imported or called: write
+    the code yourself."
+    >>> print(explain_forbidden("psnr", ["gausslearn.metrics._mse64"], {"gausslearn.metrics.mse": "it is Task 1"}))
+    ... # doctest: +ELLIPSIS
+    psnr called gausslearn.metrics._mse64 (a private helper behind gausslearn.metrics.mse), which ... (it is Task 1). ...
+    """
+    parts = []
+    for name in dict.fromkeys(called):
+        stands_for = declared_for(name, list(declared))
+        reasons = list(dict.fromkeys(declared[d] for d in stands_for))
+        label = name
+        if stands_for and stands_for != [name]:
+            how = "a private helper behind" if name.rpartition(".")[2].startswith("_") else "the same function as"
+            label = f"{name} ({how} {', '.join(stands_for)})"
+        parts.append((label, "; ".join(reasons)))
+    if not parts:
+        return f"{function} called a function this exercise does not allow"
+    if len(parts) == 1:
+        (label, reason), = parts
+        text = f"{function} called {label}, which this exercise does not allow" + (f" ({reason})" if reason else "")
+    else:
+        text = f"{function} called functions this exercise does not allow: " + "; ".join(
+            f"{label}" + (f" ({reason})" if reason else "") for label, reason in parts)
+    return (text.rstrip(".") + ". A test whose call reaches a forbidden function earns no points, however it is "
+            "imported or called: write the code yourself.")
+
+
+def mentioned(name: str, text: str) -> bool:
+    """True when the dotted ``name`` appears in ``text`` as a whole name (``a.f`` is not in ``a.f1``).
+
+    Examples
+    --------
+    >>> mentioned("scipy.ndimage.gaussian_filter", "called scipy.ndimage.gaussian_filter1d")
+    False
+    >>> mentioned("scipy.ndimage.gaussian_filter", "called scipy.ndimage.gaussian_filter, which")
+    True
+    """
+    return re.search(rf"(?<![\w.]){re.escape(name)}(?![\w])", text) is not None
 
 
 # --------------------------------------------------------------------------------------------------------

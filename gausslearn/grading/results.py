@@ -30,12 +30,20 @@ True
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from gausslearn.grading import GRADER_VERSION
-from gausslearn.grading.api import Student, StudentError, collect_tests, first_difference, test_rng
+from gausslearn.grading.api import (
+    Student,
+    StudentError,
+    collect_tests,
+    explain_forbidden,
+    first_difference,
+    mentioned,
+    test_rng,
+)
 
 __all__ = ["REPORT_KEYS", "STATUSES", "TEST_KEYS", "Report", "TestResult", "check_unchanged", "number", "run_tests"]
 
@@ -55,6 +63,8 @@ REPORT_KEYS = ("exercise", "file", "score", "max_score", "status", "seed", "test
                "grader_version")
 #: Keys of one test in a report as JSON, in this order.
 TEST_KEYS = ("name", "title", "points", "max_points", "passed", "status", "kind", "feedback")
+#: Keys a test in a report's JSON has only when they apply (``blocked_by``: the failed tests to fix first).
+OPTIONAL_TEST_KEYS = ("blocked_by",)
 
 
 def number(x: float) -> int | float:
@@ -75,6 +85,8 @@ class TestResult:
     ``status`` is ``passed``, ``failed`` or ``grader-error``; ``kind`` says why a test failed
     (``wrong-answer``, ``grader-error`` or a :data:`~gausslearn.grading.api.KINDS` key); ``functions`` are the
     learner's functions the test called, in order (used to pick the public checks of one function; not in JSON).
+    ``blocked_by`` names the failed tests this one builds on (``@points(requires=...)``, or the test that judges
+    in-place modification): its feedback then says to fix those first (in JSON only when not empty).
     """
 
     __test__ = False  # a result, not a pytest test class
@@ -86,6 +98,7 @@ class TestResult:
     kind: str | None = None
     feedback: str = ""
     functions: tuple[str, ...] = ()
+    blocked_by: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, test: Callable[..., Any], **fields: Any) -> TestResult:
@@ -101,9 +114,12 @@ class TestResult:
         return self.max_points if self.passed else 0
 
     def to_dict(self) -> dict[str, Any]:
-        """The test as JSON shows it (keys :data:`TEST_KEYS`)."""
-        return {"name": self.name, "title": self.title, "points": self.points, "max_points": self.max_points,
-                "passed": self.passed, "status": self.status, "kind": self.kind, "feedback": self.feedback}
+        """The test as JSON shows it (keys :data:`TEST_KEYS`, and those of :data:`OPTIONAL_TEST_KEYS` that apply)."""
+        out = {"name": self.name, "title": self.title, "points": self.points, "max_points": self.max_points,
+               "passed": self.passed, "status": self.status, "kind": self.kind, "feedback": self.feedback}
+        if self.blocked_by:
+            out["blocked_by"] = list(self.blocked_by)
+        return out
 
 
 @dataclass
@@ -160,16 +176,35 @@ class Report:
 
 
 class _Watching(Student):
-    """A student that remembers which functions a test called (see :attr:`TestResult.functions`)."""
+    """A student that remembers which functions a test called (see :attr:`TestResult.functions`), and turns a
+    call that reached a forbidden function into feedback that names it and says why (from ``declared``)."""
 
-    def __init__(self, inner: Student) -> None:
+    def __init__(self, inner: Student, declared: Mapping[str, str]) -> None:
         self.inner = inner
+        self.declared = declared
         self.called: list[str] = []
+        self.forbidden: StudentError | None = None    # the first forbidden call of this test
+        self.modified: list[str] = []                # functions whose call changed an input
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if name not in self.called:
             self.called.append(name)
-        return self.inner.call(name, *args, **kwargs)
+        seen = list(self.inner.forbidden_calls())
+        try:
+            return self.inner.call(name, *args, **kwargs)
+        except StudentError as exc:
+            if exc.kind == "modified-input" and name not in self.modified:
+                self.modified.append(name)
+            if exc.kind != "forbidden":
+                raise
+            reached = [n for n in self.inner.forbidden_calls() if mentioned(n, exc.message)]
+            err = StudentError("forbidden", explain_forbidden(name, reached, self.declared) if reached else exc.message)
+            self.forbidden = self.forbidden or err
+            raise err from None
+        finally:
+            new = [n for n in self.inner.forbidden_calls() if n not in seen]
+            if new and self.forbidden is None:   # e.g. the call raised after reaching a forbidden function
+                self.forbidden = StudentError("forbidden", explain_forbidden(name, new, self.declared))
 
     def forbidden_calls(self) -> list[str]:
         return self.inner.forbidden_calls()
@@ -178,19 +213,33 @@ class _Watching(Student):
         return self.inner.returned_input()
 
 
-def run_tests(module: Any, student: Student, seed: int) -> list[TestResult]:
+def run_tests(module: Any, student: Student, seed: int, *,
+              forbidden: Mapping[str, str] | None = None) -> list[TestResult]:
     """Run every test of ``module`` (hidden tests or public checks) against ``student``; one result per test.
 
     A test gets its fixtures by parameter name (``student``, ``rng``). ``AssertionError`` and
     :class:`~gausslearn.grading.api.StudentError` fail it with their message as feedback; any other exception
-    is a grader error (``status="grader-error"``), and the remaining tests still run.
+    is a grader error (``status="grader-error"``), and the remaining tests still run. A test during which a
+    call reached a forbidden function fails (kind ``forbidden``), whatever the test made of it, with feedback
+    naming the function and the reason from ``forbidden`` (default: the module's ``FORBIDDEN``).
+
+    Then one mistake is reported once: a test that failed with a wrong answer while a test it ``requires``
+    failed too, and a test that failed because a function changed its input when another test judges that
+    (``@points(in_place=...)``, else the first such failure), get ``blocked_by`` and "fix ... first".
     """
-    return [_run_one(test, student, seed) for test in collect_tests(module)]
+    declared = forbidden if forbidden is not None else getattr(module, "FORBIDDEN", None)
+    declared = dict(declared) if isinstance(declared, Mapping) else {}
+    tests = collect_tests(module)
+    runs = [_run_one(test, student, seed, declared) for test in tests]
+    _one_mistake_once(tests, runs)
+    return [result for result, _ in runs]
 
 
-def _run_one(test: Callable[..., None], student: Student, seed: int) -> TestResult:
+def _run_one(test: Callable[..., None], student: Student, seed: int,
+             declared: Mapping[str, str]) -> tuple[TestResult, list[str]]:
+    """The result of one test, and the learner's functions whose call changed an input during it."""
     result = TestResult.of(test)
-    watched = _Watching(student)
+    watched = _Watching(student, declared)
     try:
         params = inspect.signature(test).parameters
         fixtures = {"student": watched, "rng": test_rng(seed, result.name)}
@@ -208,8 +257,43 @@ def _run_one(test: Callable[..., None], student: Student, seed: int) -> TestResu
                            "this is not counted against you, tell your instructor")
     else:
         result.status = "passed"
+    if watched.forbidden is not None and result.status != "grader-error":
+        result.status, result.kind, result.feedback = "failed", "forbidden", watched.forbidden.message
     result.functions = tuple(watched.called)
-    return result
+    return result, watched.modified
+
+
+def _one_mistake_once(tests: Sequence[Callable[..., Any]], runs: list[tuple[TestResult, list[str]]]) -> None:
+    """Mark the failures that repeat a mistake another test reports (see :func:`run_tests`)."""
+    by_name = {r.name: r for r, _ in runs}
+    judge_of: dict[str, str] = {}    # learner function -> the test that reports its in-place modification
+    for test, (r, _) in zip(tests, runs, strict=True):
+        for function in getattr(test, "in_place", ()) if r.kind == "modified-input" else ():
+            judge_of.setdefault(function, r.name)
+    for r, modified in runs:
+        if r.kind == "modified-input":
+            for function in modified:
+                judge_of.setdefault(function, r.name)
+    for test, (r, modified) in zip(tests, runs, strict=True):
+        unknown = [n for n in getattr(test, "requires", ()) if n not in by_name or n == r.name]
+        if unknown:   # a mistake of the test's author: say so, loudly
+            r.status = r.kind = "grader-error"
+            r.feedback = (f"the grader failed on this test (requires= names {', '.join(unknown)}, not another test of "
+                          "this module); this is not counted against you, tell your instructor")
+            continue
+        if r.passed or r.status == "grader-error":
+            continue
+        if r.kind == "wrong-answer":
+            first = [n for n in getattr(test, "requires", ()) if by_name[n].kind == "wrong-answer"]
+            why = "this test builds on it and fails with it."
+        elif r.kind == "modified-input":
+            first = list(dict.fromkeys(judge_of[f] for f in modified if judge_of.get(f) not in (None, r.name)))
+            why = f"{' and '.join(modified)} changes its input in place, so this test cannot use the result."
+        else:
+            continue
+        if first:
+            r.blocked_by = tuple(first)
+            r.feedback = f"fix {' and '.join(f'“{by_name[n].title}”' for n in first)} first: {why}"
 
 
 def check_unchanged(name: str, sent: tuple[Sequence[Any], dict[str, Any]],

@@ -1,6 +1,6 @@
 """A corpus of hostile submissions, each with the outcome the grader must produce.
 
-Every case starts from a model solution (``solutions/ex01_pixels.ipynb`` or ``solutions/ex07_separable.ipynb``):
+Every case starts from a model solution (mostly ``solutions/ex01_pixels.ipynb`` or ``solutions/ex07_separable.ipynb``):
 the generator copies it and replaces the source of its ``answer`` cells (or corrupts the file), then records
 what grading must give: full marks or zero, which statuses are acceptable, and a pattern the report must
 contain (so the learner is told what happened). Some cases also leave traces in a *witness* folder that the
@@ -39,7 +39,8 @@ from gausslearn.paths import project_root
 
 ROOT = project_root()
 SOLUTIONS = ROOT / "solutions"
-FULL = {"ex01_pixels": 16, "ex07_separable": 12}
+FULL = {"ex01_pixels": 16, "ex02_noise": 14, "ex03_kernel": 10, "ex05_sigma": 10, "ex06_borders": 10,
+        "ex07_separable": 12}
 
 #: A wrong answer per function: right shape, wrong values and (for ex01) wrong dtype, so no test passes.
 WRONG = {
@@ -575,6 +576,11 @@ return np.asarray(fn(np.asarray(image, dtype=np.float64), sigma, mode=mode, trun
 """
 
 
+def _answered_by(code_for: Callable[[str], str]) -> Transform:
+    """Each answer cell defines its functions with ``code_for(function)``: a course helper that answers it."""
+    return lambda src, fns: "\n\n".join(_dedent(code_for(f)) for f in fns) + "\n"
+
+
 def _truncate_half(nb: dict[str, Any]) -> bytes:
     data = nb_bytes(nb)
     return data[: len(data) // 2]
@@ -821,6 +827,73 @@ def cases() -> list[Case]:
             "        _nd_image.correlate1d(x, w / w.sum(), axis, res, _ni_support._extend_mode_to_code(mode), 0.0, 0)\n"
             "        x = res\n"
             "    return x"))))
+    # the helper package is the answer key: its answers, however reached, earn nothing
+    add("forbidden_helper_import_ex01", "12-forbidden", "ex01_pixels", E(zero, text=r"gausslearn\.dtypes\.to_float"),
+        edit_answers(_answered_by(lambda f: f"from gausslearn.dtypes import {f}")))
+    add("forbidden_helper_wrapped_ex01", "12-forbidden", "ex01_pixels", E(zero, text=r"gausslearn\.dtypes\.to_uint8"),
+        edit_answers(_answered_by(lambda f: f"""
+            import gausslearn.dtypes
+
+            def {f}(image):
+                fn = gausslearn.dtypes.{f}
+                while hasattr(fn, "__wrapped__"):
+                    fn = fn.__wrapped__
+                return fn(image)""")))
+    add("forbidden_helper_import_ex02", "12-forbidden", "ex02_noise", E(zero, text=r"gausslearn\.metrics\.psnr"),
+        edit_answers(_answered_by(lambda f: f"from gausslearn.metrics import {f}")))
+    add("forbidden_helper_skimage_ex02", "12-forbidden", "ex02_noise",
+        E(zero, text=r"skimage\.metrics\.peak_signal_noise_ratio"), edit_answers(_answered_by(lambda f: {
+            "mse": "from skimage.metrics import mean_squared_error as mse",
+            "psnr": """
+                import numpy as np
+                import skimage.metrics
+
+                def psnr(reference, test, data_range=None):
+                    reference = np.asarray(reference)
+                    if data_range is None:
+                        data_range = np.iinfo(reference.dtype).max if reference.dtype.kind in "ui" else 1.0
+                    return float(skimage.metrics.peak_signal_noise_ratio(reference, test, data_range=data_range))"""}[f])))
+    add("forbidden_helper_private_ex02", "12-forbidden", "ex02_noise", E(zero, text=r"gausslearn\.metrics\._mse64"),
+        edit_answers(_answered_by(lambda f: {
+            "mse": """
+                import numpy as np
+                from gausslearn import metrics
+
+                def mse(a, b):
+                    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+                    if a.shape != b.shape:
+                        raise ValueError(f"shapes {a.shape} and {b.shape} differ")
+                    return metrics._mse64(a, b)""",
+            "psnr": """
+                import numpy as np
+
+                def psnr(reference, test, data_range=None):
+                    reference = np.asarray(reference)
+                    if data_range is None:
+                        data_range = np.iinfo(reference.dtype).max if reference.dtype.kind in "ui" else 1.0
+                    error = mse(reference, test)
+                    return float("inf") if error == 0 else float(10 * np.log10(data_range ** 2 / error))"""}[f])))
+    add("forbidden_helper_wrapper_ex03", "12-forbidden", "ex03_kernel",
+        E(zero, text=r"gausslearn\.kernels\.gaussian_kernel1d"), edit_answers(_answered_by(lambda f: f"""
+            from gausslearn import kernels
+
+            def {f}(sigma, truncate=4.0):
+                return kernels.{f}(sigma, truncate)""")))
+    add("forbidden_helper_importlib_ex06", "12-forbidden", "ex06_borders", E(zero, text=r"gausslearn\.borders\.pad"),
+        edit_answers(_answered_by(lambda f: """
+            import importlib
+
+            def pad(image, radius, mode, cval=0.0):
+                return importlib.import_module("gausslearn." + "borders").pad(image, radius, mode, cval)""")))
+    add("forbidden_helper_sure_ex05", "12-forbidden", "ex05_sigma", E(zero, text=r"gausslearn\.metrics\.sure_sigma"),
+        edit_answers(_answered_by(lambda f: """
+            import numpy as np
+            from scipy import ndimage as ndi
+            from gausslearn.metrics import sure_sigma as choose
+
+            def denoise(noisy, noise_std):
+                sigma, _ = choose(noisy, noise_std, np.arange(0.0, 6.05, 0.5))
+                return ndi.gaussian_filter(np.asarray(noisy, dtype=np.float64), sigma)""")))
     # 13. network and shell
     add("network_urlopen_top", "13-network", "ex01_pixels", E(full, text="URLError|OSError|Error"),
         edit_answers(after("import urllib.request\nurllib.request.urlopen('https://pypi.org/simple/', timeout=3)")),

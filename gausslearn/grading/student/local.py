@@ -50,7 +50,8 @@ class LocalStudent(Student):
     functions : mapping of str to callable
         The learner's functions by name.
     forbidden : sequence of str
-        Dotted names of library functions whose use is reported (e.g. ``"scipy.ndimage.gaussian_filter"``).
+        Dotted names of library functions whose use is reported (e.g. ``"scipy.ndimage.gaussian_filter"``): a
+        call that reached one raises ``StudentError("forbidden")``, even when the function then raised.
 
     Examples
     --------
@@ -84,17 +85,19 @@ class LocalStudent(Student):
         self._returned_input = False
         wires = Tripwires(self.forbidden)
         wires.install()
+        error = None
         try:
             result = func(*sent_args, **sent_kwargs)
         except Exception as exc:  # the learner's bug, reported as feedback
-            raise StudentError("exception", exception_summary(exc, name), type(exc).__name__) from None
+            error = StudentError("exception", exception_summary(exc, name), type(exc).__name__)
         finally:
             wires.uninstall()
-        used = [n for n in wires.calls if n not in self._forbidden_seen]
-        self._forbidden_seen += used
-        if wires.calls:
-            raise StudentError("forbidden", f"{name} called {', '.join(sorted(set(wires.calls)))}, which this "
+        self._forbidden_seen += [n for n in dict.fromkeys(wires.calls) if n not in self._forbidden_seen]
+        if wires.calls:   # before the exception: a call that reached a forbidden function earns nothing
+            raise StudentError("forbidden", f"{name} called {', '.join(dict.fromkeys(wires.calls))}, which this "
                                "exercise asks you to write yourself.")
+        if error is not None:
+            raise error
         check_unchanged(name, (keep_args, keep_kwargs), (sent_args, sent_kwargs), _parameter_names(func))
         self._returned_input = _shares_memory(result, [*sent_args, *sent_kwargs.values()])
         try:

@@ -10,13 +10,18 @@ Used by the worker (:mod:`gausslearn.grading.student.worker`) and by the public 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
+import importlib.abc
 import sys
+import threading
 import traceback
 import types
 from collections.abc import Sequence
 from typing import Any
+
+from gausslearn.grading.api import private_helpers
 
 _CELL_PREFIXES = ("<answer cell", "<imports cell", "<cell")
 
@@ -49,9 +54,20 @@ class Tripwires:
 
     Every module attribute bound to the original function object is replaced, so ``scipy.ndimage.X``,
     ``scipy.ndimage._filters.X``, earlier ``from ... import X`` aliases and later imports, ``getattr`` and
-    ``importlib`` look-ups all reach the wrapper. The wrapper records the dotted name, then calls the original.
-    A function of the same name in a private submodule of the same package (``scipy.ndimage._nd_image.X``,
-    compiled code doing the same work) is wrapped as well.
+    ``importlib`` look-ups all reach the wrapper. The wrapper records the dotted name, then calls the original;
+    it hands out no ``__wrapped__``. Also wrapped:
+
+    - a function of the same name in a private submodule of the same package (``scipy.ndimage._nd_image.X``,
+      compiled code doing the same work), recorded under its own dotted name;
+    - the private helpers of the same module a forbidden function calls, directly or through each other
+      (``gausslearn.metrics._mse64`` behind ``mse``): recorded when code outside their package calls them, so
+      a learner who calls the helper is seen, and the library's own functions that share it are not.
+
+    Only what the learner called is recorded: a tripwire reached while another tripwired call is running in
+    the same thread (the library's internal calls: ``psnr`` calling ``mse``) is not recorded again.
+
+    A forbidden module that is not imported yet is not imported here (that can take a second): an import hook
+    arms its tripwires the moment anything imports it.
 
     Examples
     --------
@@ -69,13 +85,89 @@ class Tripwires:
         self.names = tuple(names)
         self.calls: list[str] = []
         self._patched: list[tuple[Any, str, Any]] = []
+        self._state = threading.local()
+        self._pending: dict[str, list[str]] = {}
+        self._hook: _ArmOnImport | None = None
 
-    def _wrap(self, dotted: str, original: Any) -> Any:
-        calls = self.calls
+    def install(self) -> None:
+        by_module: dict[str, list[str]] = {}
+        for dotted in self.names:
+            by_module.setdefault(dotted.rpartition(".")[0], []).append(dotted)
+        ready = []
+        for module_name, names in by_module.items():
+            if module_name in sys.modules:
+                ready += names
+            else:
+                self._pending[module_name] = names
+        if self._pending:
+            self._hook = _ArmOnImport(self)
+            sys.meta_path.insert(0, self._hook)
+        self._arm(ready)
+
+    def uninstall(self) -> None:
+        if self._hook is not None:
+            with contextlib.suppress(ValueError):
+                sys.meta_path.remove(self._hook)
+            self._hook = None
+        self._pending.clear()
+        for mod, key, original in reversed(self._patched):
+            setattr(mod, key, original)
+        self._patched.clear()
+
+    def _imported(self, module_name: str) -> None:
+        """The import hook's callback: ``module_name`` has just been imported."""
+        names = self._pending.pop(module_name, None)
+        if names:
+            self._arm(names)
+
+    def _arm(self, names: Sequence[str]) -> None:
+        """Wrap the functions ``names`` (their modules are imported), their twins and their private helpers."""
+        targets: dict[int, tuple[Any, Any]] = {}   # id(original) -> (original, wrapper)
+
+        def add(dotted: str, original: Any, home: str | None = None) -> None:
+            if id(original) not in targets and not getattr(original, "__gausslearn_tripwire__", None):
+                targets[id(original)] = (original, self._wrap(dotted, original, home))
+
+        for dotted in names:
+            module_name, _, attr = dotted.rpartition(".")
+            try:
+                module = importlib.import_module(module_name)
+                original = getattr(module, attr)
+            except (ImportError, AttributeError):
+                continue  # not installed here: nobody can call it either
+            add(dotted, original)
+            # The same name in a private submodule of the package is forbidden too: compiled routines such
+            # as scipy.ndimage._nd_image.correlate1d do the same work under another object.
+            for mod_name, mod in list(sys.modules.items()):
+                if not mod_name.startswith(module_name + ".") or "._" not in mod_name[len(module_name):]:
+                    continue
+                other = _namespace(mod).get(attr)
+                if isinstance(other, (types.FunctionType, types.BuiltinFunctionType)) and other is not original:
+                    add(f"{mod_name}.{attr}", other)
+            for helper_name, helper in private_helpers(original):
+                add(helper_name, helper, home=helper_name.partition(".")[0])
+        if not targets:
+            return
+        for mod in list(sys.modules.values()):
+            namespace = _namespace(mod)
+            for key, val in list(namespace.items()):
+                hit = targets.get(id(val))
+                if hit is not None and hit[0] is val:
+                    setattr(mod, key, hit[1])
+                    self._patched.append((mod, key, val))
+
+    def _wrap(self, dotted: str, original: Any, home: str | None) -> Any:
+        calls, state = self.calls, self._state
 
         def tripwire(*args: Any, **kwargs: Any) -> Any:
+            if getattr(state, "active", False) or (home is not None and _caller_package() == home):
+                return original(*args, **kwargs)   # the library's own call, not the learner's
             calls.append(dotted)
-            return original(*args, **kwargs)
+            state.active = True
+            try:
+                return original(*args, **kwargs)
+            finally:
+                state.active = False
 
         # name and docstring for help(); deliberately no __wrapped__, which would hand out the original
         functools.update_wrapper(tripwire, original, updated=())
@@ -83,43 +175,61 @@ class Tripwires:
         tripwire.__gausslearn_tripwire__ = dotted  # type: ignore[attr-defined]
         return tripwire
 
-    def install(self) -> None:
-        for dotted in self.names:
-            module_name, _, attr = dotted.rpartition(".")
-            try:
-                module = importlib.import_module(module_name)
-                original = getattr(module, attr)
-            except (ImportError, AttributeError):
-                continue  # not installed here: nobody can call it either
-            self._replace(dotted, original)
-            # The same name in a private submodule of the package is forbidden too: compiled routines such
-            # as scipy.ndimage._nd_image.correlate1d do the same work under another object.
-            for mod_name, mod in list(sys.modules.items()):
-                if not mod_name.startswith(module_name + ".") or "._" not in mod_name[len(module_name):]:
-                    continue
-                other = getattr(mod, attr, None) if hasattr(mod, "__dict__") else None
-                if isinstance(other, (types.FunctionType, types.BuiltinFunctionType)) and other is not original:
-                    self._replace(f"{mod_name}.{attr}", other)
 
-    def _replace(self, dotted: str, original: Any) -> None:
-        """Bind a recording wrapper wherever a module attribute is ``original``."""
-        if getattr(original, "__gausslearn_tripwire__", None):
-            return
-        wrapper = self._wrap(dotted, original)
-        for mod in list(sys.modules.values()):
-            try:
-                namespace = vars(mod)
-            except TypeError:
+def _namespace(mod: Any) -> dict[str, Any]:
+    try:
+        return vars(mod)
+    except TypeError:
+        return {}
+
+
+def _caller_package() -> str:
+    """The top-level package of the code that called the tripwire (``__main__`` for the learner's cells)."""
+    frame = sys._getframe(2)   # 0: here, 1: the tripwire, 2: its caller
+    return str(frame.f_globals.get("__name__", "")).partition(".")[0]
+
+
+class _ArmOnImport(importlib.abc.MetaPathFinder):
+    """An import hook: when a module with pending tripwires has been imported, arm them."""
+
+    def __init__(self, wires: Tripwires) -> None:
+        self.wires = wires
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname not in self.wires._pending:
+            return None
+        for finder in sys.meta_path:
+            if finder is self or not hasattr(finder, "find_spec"):
                 continue
-            for key, val in list(namespace.items()):
-                if val is original:
-                    setattr(mod, key, wrapper)
-                    self._patched.append((mod, key, original))
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                break
+        else:
+            return None
+        if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+            spec.loader = _ThenArm(spec.loader, self.wires)
+        return spec
 
-    def uninstall(self) -> None:
-        for mod, key, original in reversed(self._patched):
-            setattr(mod, key, original)
-        self._patched.clear()
+
+class _ThenArm:
+    """A loader that runs the real loader, leaves no trace of itself, then arms the module's tripwires."""
+
+    def __init__(self, loader: Any, wires: Tripwires) -> None:
+        self._loader, self._wires = loader, wires
+
+    def create_module(self, spec: Any) -> Any:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        if getattr(module, "__loader__", None) is self:
+            module.__loader__ = self._loader
+        if module.__spec__ is not None and module.__spec__.loader is self:
+            module.__spec__.loader = self._loader
+        self._loader.exec_module(module)
+        self._wires._imported(module.__name__)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._loader, name)
 
 
 class RefusingIPython:

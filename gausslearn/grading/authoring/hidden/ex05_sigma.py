@@ -11,10 +11,19 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage as ndi
 
-from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, expect_shape, points
+from gausslearn.grading.api import (
+    Student,
+    expect,
+    expect_close,
+    expect_dtype,
+    expect_shape,
+    forbidden_helpers,
+    points,
+)
 from gausslearn.grading.authoring.hidden import held_out_crop
 
 FUNCTIONS = ("denoise",)
+FORBIDDEN = forbidden_helpers("ex05_sigma")
 TIMEOUT_PER_CALL = 30.0
 
 #: The learner's PSNR may fall at most this far below the oracle's.

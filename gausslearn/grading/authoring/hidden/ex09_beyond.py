@@ -10,11 +10,20 @@ from __future__ import annotations
 import numpy as np
 from scipy import ndimage as ndi
 
-from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, expect_shape, points
+from gausslearn.grading.api import (
+    Student,
+    expect,
+    expect_close,
+    expect_dtype,
+    expect_shape,
+    forbidden_helpers,
+    points,
+)
 from gausslearn.grading.authoring.hidden import held_out_crop
 from gausslearn.noise import salt_and_pepper
 
 FUNCTIONS = ("remove_impulse_noise", "unsharp_mask")
+FORBIDDEN = forbidden_helpers("ex09_beyond")
 TIMEOUT_PER_CALL = 30.0
 
 #: How much better than the best Gaussian blur (PSNR, dB) the impulse-noise filter must be.
