@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from gausslearn.grading import hidden_tests_folder
 from gausslearn.grading.host.gradebook import read_gradebook, write_gradebook
-from gausslearn.grading.host.limits import Limits
-from gausslearn.grading.host.runner import sandbox_for, undumpable
+from gausslearn.grading.host.runner import undumpable
+from gausslearn.grading.host.sandbox import Sandbox
 
 LINUX = sys.platform.startswith("linux")
 
@@ -61,16 +62,16 @@ def test_undumpable_can_be_called_twice_in_a_child_process() -> None:
     assert undumpable.__doc__ and "Examples" in undumpable.__doc__
 
 
-def test_read_only_binds_never_cover_hidden_folders(tmp_path: Path) -> None:
-    """A read-only bind of the project, made after the hidden tmpfs mounts, would uncover the solutions."""
+def test_the_allow_list_holds_the_package_but_not_the_project_and_covers_the_hidden_tests() -> None:
+    """The learner's processes may read the environment and the package, nothing else of the project."""
     root = Path(__file__).resolve().parents[2]
-    box = sandbox_for(root, str(tmp_path), Limits(address_space=2**31, file_size=2**20, cpu_seconds=10), False, ())
-    assert box is not None and box.hidden, "the project's solutions and hidden tests must be hidden"
-    for ro in box.readonly:
-        for hidden in box.hidden:
-            h = Path(hidden).resolve()
-            assert not (h == Path(ro) or Path(ro) in h.parents), f"{ro} would cover the hidden {h}"
-    assert Path(sys.prefix).resolve() in [Path(p) for p in box.readonly] or root in Path(sys.prefix).resolve().parents
+    box = Sandbox(root)
+    allowed = box.allowed()
+    assert root / "gausslearn" in allowed or any(a in (root / "gausslearn").parents for a in allowed)
+    for secret in (root, root / "solutions", root / "exercises_src", root / "tests", root / ".git"):
+        assert not any(a == secret or a in secret.parents for a in allowed), f"{secret} would be readable"
+    assert hidden_tests_folder(root).resolve() in box.covered()
+    assert Path(sys.prefix).resolve() in allowed or any(a in Path(sys.prefix).resolve().parents for a in allowed)
 
 
 @pytest.mark.parametrize("name", ["a\rb.ipynb", "a\nb.ipynb", "a\r\nb.ipynb", "=cmd|' /C calc'!A0.ipynb",

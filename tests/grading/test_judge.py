@@ -362,10 +362,10 @@ def test_poisoned_pythonpath_and_memory_limit(make_dir: Path, monkeypatch: pytes
 
 def test_isolation_hides_hidden_tests_where_available(make_dir: Path) -> None:
     from gausslearn.grading import hidden_tests_folder
-    from gausslearn.grading.host.sandbox import Sandbox
+    from gausslearn.grading.host.sandbox import Sandbox, describe
 
-    if not Sandbox().mounts_isolated:
-        pytest.skip("mount namespaces need root on Linux (see gausslearn.grading.host.sandbox)")
+    if not describe(Sandbox(ROOT))["layers"]["filesystem"]["active"]:
+        pytest.skip("the allow-list needs bubblewrap and user namespaces (see gausslearn.grading.host.sandbox)")
     hidden = hidden_tests_folder() / "ex01_pixels.py"
     src = ("import numpy as np\ndef to_float(image):\n    try:\n"
            f"        seen = len(open({str(hidden)!r}).read())\n    except OSError:\n        seen = 0\n"

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from gausslearn.grading.host.limits import Limits, apply, user_tasks
+from gausslearn.grading.host.limits import Limits, user_tasks
 from gausslearn.grading.host.runner import Runner
-from gausslearn.grading.host.sandbox import Sandbox
+from gausslearn.grading.student.zygote import apply_rlimits
 
 LINUX = sys.platform.startswith("linux")
 #: A shell that reports its soft process limit (no fork: builtins only), then forks once to show it may.
@@ -64,10 +64,9 @@ def _probe_with(limits: Limits, sleepers: int) -> str:
     try:
         time.sleep(0.1)
         before = user_tasks(os.getuid())
-        box = Sandbox(isolate=False, limits=limits)
-        box.prepare()
+        values = limits.rlimits()  # counted here, in the parent, as the runner does
         probe = subprocess.run(PROBE, cwd="/", capture_output=True, text=True, timeout=30,
-                               preexec_fn=box.preexec())
+                               preexec_fn=lambda: apply_rlimits(values))
         return f"{before}\n{probe.stdout}{probe.stderr}"
     finally:
         for p in idle:
@@ -114,14 +113,14 @@ def test_a_busy_normal_user_still_gets_the_allowance_in_the_child() -> None:
 def test_apply_sets_soft_and_hard_limits_and_never_raises_a_hard_one() -> None:
     code = ("import resource, sys\n"
             "sys.path.insert(0, sys.argv[1])\n"
-            "from gausslearn.grading.host.limits import apply\n"
+            "from gausslearn.grading.student.zygote import apply_rlimits as apply\n"
             "resource.setrlimit(resource.RLIMIT_NOFILE, (100, 100))\n"
             "apply({'RLIMIT_FSIZE': 12345, 'RLIMIT_NOFILE': 500, 'RLIMIT_NO_SUCH_LIMIT': 1})\n"
             "print(resource.getrlimit(resource.RLIMIT_FSIZE), resource.getrlimit(resource.RLIMIT_NOFILE))\n")
     root = Path(__file__).resolve().parents[2]
     out = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "(12345, 12345) (100, 100)", out.stderr
-    assert apply.__doc__
+    assert apply_rlimits.__doc__
 
 
 def test_the_worker_runs_under_the_limits_and_sets_none_itself() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from gausslearn.grading.host.runner import Runner, WorkerDied, WorkerTimeout
@@ -15,7 +17,7 @@ def test_output_is_capped_and_the_channel_is_not_stdout() -> None:
                                                   "def f():\n    print('not an answer')\n    return 7\n"]}, 30)
         assert reply["status"] == "ok" and "f" in reply["defined"]
         assert runner.request({"op": "call", "name": "f", "args": [], "kwargs": {}}, 10)["result"] == 7
-    assert runner.proc is None
+    assert runner.pid is None
 
 
 def test_output_cap_keeps_the_start_and_counts_the_rest() -> None:
@@ -24,21 +26,30 @@ def test_output_cap_keeps_the_start_and_counts_the_rest() -> None:
     try:
         runner.request({**LOAD, "cells": ["print('x' * 200_000)"]}, 30)
     finally:
-        proc = runner.proc
+        pid = runner.pid
         runner.close()
-    assert proc is not None and proc.returncode is not None
+    assert pid is not None and not Path(f"/proc/{pid}").exists()
     text = runner.stdout()  # still readable after close
     assert text.startswith("x" * 1000) and "more bytes not kept" in text
 
 
-def test_timeout_kills_the_worker() -> None:
+def test_a_cpu_time_limit_kills_the_worker_and_says_so() -> None:
     runner = Runner()
     runner.start()
-    proc = runner.proc
-    with pytest.raises(WorkerTimeout, match="no answer within 0.5 s"):
+    pid = runner.pid
+    with pytest.raises(WorkerTimeout, match="no answer after 0.5 s of CPU time") as caught:
         runner.request({**LOAD, "cells": ["while True:\n    pass\n"]}, 0.5)
-    assert proc is not None and proc.poll() is not None
-    assert runner.proc is None
+    assert caught.value.limit == "cpu" and runner.cpu_used >= 0.5
+    assert pid is not None and not Path(f"/proc/{pid}").exists()
+    assert runner.pid is None
+
+
+def test_code_that_waits_is_stopped_by_the_wall_clock_backstop() -> None:
+    runner = Runner()
+    runner.start()
+    with pytest.raises(WorkerTimeout, match=r"no answer within 1 s \(wall clock\)") as caught:
+        runner.request({**LOAD, "cells": ["import time\ntime.sleep(600)\n"]}, 30, wall=1)
+    assert caught.value.limit == "wall" and runner.cpu_used < 30
 
 
 def test_a_dying_worker_is_reported_with_its_exit_code() -> None:

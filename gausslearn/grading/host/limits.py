@@ -1,11 +1,15 @@
-"""The resource limits of the learner's process: one object, built in one place, set in one place.
+"""The limits of the learner's process: one object, built in one place, enforced in the learner process and
+by the grader.
 
 - :class:`Limits` holds every limit; :meth:`Limits.for_submission` builds it from the options of
   ``gausslearn grade`` (``--budget``, ``--memory``), the only place that turns options into limits.
-- :meth:`Limits.rlimits` computes, in the grader's process, the values to set (the process limit depends on
-  how many processes the grading user already runs, which only the parent can count cheaply).
-- :func:`apply` sets them, in the child between ``fork`` and ``exec`` (the sandbox's ``preexec_fn``), before
-  anything of the learner runs; the worker sets no limits on itself.
+- :meth:`Limits.rlimits` computes, in the grader's process, the ``RLIMIT_*`` values the learner process sets
+  on itself before any learner code runs (:func:`gausslearn.grading.student.zygote.apply_rlimits`); the process
+  limit depends on how many processes the grading user already runs, which only the grader can count.
+- Time is **CPU time** of the learner process and everything it starts (the grader measures it: see
+  :func:`gausslearn.grading.host.sandbox.tree_cpu_seconds`), so a busy machine does not turn correct work into
+  a timeout. Code that waits without computing (``sleep``, a lock) is stopped by a wall-clock backstop,
+  :func:`wall_backstop`, several times longer.
 
 As root the number of processes is capped by the sandbox's control group instead (``RLIMIT_NPROC`` does not
 bind root), and ``memory`` caps the control group's memory.
@@ -18,19 +22,31 @@ Examples
 >>> values = Limits(processes=10).rlimits(uid=0)
 >>> sorted(values), values["RLIMIT_CORE"]
 (['RLIMIT_AS', 'RLIMIT_CORE', 'RLIMIT_CPU', 'RLIMIT_FSIZE', 'RLIMIT_NOFILE'], 0)
+>>> wall_backstop(10)
+60.0
 """
 
 from __future__ import annotations
 
 import os
-import resource
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["GiB", "MiB", "Limits", "apply", "user_tasks"]
+__all__ = ["WALL_FACTOR", "WALL_SLACK", "GiB", "MiB", "Limits", "user_tasks", "wall_backstop"]
 
 GiB = 1024**3
 MiB = 1024**2
+#: A time limit in CPU seconds has a wall-clock backstop of ``WALL_FACTOR * limit + WALL_SLACK`` seconds: on a
+#: machine whose cores are all busy, a learner process gets about a third to a half of a core (measured with two
+#: busy processes on two cores while grading with -j 2; a fifth at load 9 on two cores), so correct code stays
+#: below it.
+WALL_FACTOR = 5.0
+WALL_SLACK = 10.0
+
+
+def wall_backstop(cpu_seconds: float) -> float:
+    """Wall-clock seconds after which code that has not used ``cpu_seconds`` of CPU time is stopped anyway."""
+    return WALL_FACTOR * float(cpu_seconds) + WALL_SLACK
 
 
 @dataclass(frozen=True)
@@ -50,9 +66,12 @@ class Limits:
         (``RLIMIT_NPROC`` counts every process of the user, the grader's included); as root, the control
         group's ``pids.max``.
     cpu_seconds : int
-        CPU time (``RLIMIT_CPU``); the process is killed after it.
+        CPU time of one learner process (``RLIMIT_CPU``, a last resort: the grader's own CPU-time limits per
+        call and per submission stop it first); the process is killed after it.
     memory : int
         Bytes of memory of the control group (as root).
+    tmp_bytes : int
+        Size of the learner's private ``/tmp`` (its working folder) and of its ``/dev/shm``.
     """
 
     address_space: int = 4 * GiB
@@ -61,6 +80,7 @@ class Limits:
     processes: int = 64
     cpu_seconds: int = 600
     memory: int = 4 * GiB
+    tmp_bytes: int = 512 * MiB
 
     @classmethod
     def for_submission(cls, *, budget: float, memory_mb: int | None = None) -> Limits:
@@ -93,6 +113,18 @@ class Limits:
             values["RLIMIT_NPROC"] = running + self.processes
         return values
 
+    def describe(self) -> dict[str, int]:
+        """The limits as plain data (part of the report's ``sandbox`` entry).
+
+        Examples
+        --------
+        >>> Limits().describe()["open_files"]
+        256
+        """
+        return {"address_space_bytes": self.address_space, "file_size_bytes": self.file_size,
+                "open_files": self.open_files, "processes": self.processes, "cpu_seconds_per_process": self.cpu_seconds,
+                "memory_bytes": self.memory, "tmp_bytes": self.tmp_bytes}
+
 
 def user_tasks(uid: int) -> int | None:
     """How many tasks (processes and their threads: what ``RLIMIT_NPROC`` counts on Linux) ``uid`` runs now.
@@ -116,22 +148,3 @@ def user_tasks(uid: int) -> int | None:
         except OSError:
             continue  # the process ended meanwhile
     return count
-
-
-def apply(rlimits: dict[str, int]) -> None:
-    """Set each limit as both soft and hard limit (the learner's code cannot raise it again).
-
-    Runs in the child between ``fork`` and ``exec``: a limit above an existing hard limit is lowered to it, and
-    a limit the system refuses is skipped (the grader's timeouts still apply).
-    """
-    for name, value in rlimits.items():
-        which = getattr(resource, name, None)
-        if which is None:
-            continue
-        try:
-            _, hard = resource.getrlimit(which)
-            if hard != resource.RLIM_INFINITY:
-                value = min(value, hard)
-            resource.setrlimit(which, (value, value))
-        except (ValueError, OSError):
-            pass

@@ -5,6 +5,10 @@ Each call sends plain data to the worker (:mod:`gausslearn.grading.student.worke
 are after the call (compared here with what was sent, :func:`~gausslearn.grading.results.check_unchanged`),
 and the forbidden functions the call used. The process is restarted after a crash or timeout, within a time
 budget per submission; a function that timed out :data:`MAX_TIMEOUTS_PER_FUNCTION` times is not called again.
+
+Time is the CPU time of the learner's processes (measured by the runner), so a busy machine does not fail
+correct work; each limit has a wall-clock backstop (:func:`~gausslearn.grading.host.limits.wall_backstop`) for
+code that waits instead of computing, and the feedback says which of the two limits was reached.
 """
 
 from __future__ import annotations
@@ -14,15 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, Student, StudentError
-from gausslearn.grading.host.limits import Limits
+from gausslearn.grading.host.limits import Limits, wall_backstop
 from gausslearn.grading.host.runner import Runner, WorkerDied, WorkerTimeout
 from gausslearn.grading.results import check_unchanged
 
 __all__ = ["LOAD_TIMEOUT", "MAX_RESTARTS", "MAX_TIMEOUTS_PER_FUNCTION", "SUBMISSION_BUDGET", "RemoteStudent"]
 
-#: Seconds the learner's process may spend on one submission in total (calls, restarts, loading).
+#: CPU seconds the learner's processes may use for one submission in total (answer cells and calls).
 SUBMISSION_BUDGET = 120.0
-#: Seconds allowed to start the process and run the answer cells.
+#: CPU seconds allowed to run the answer cells.
 LOAD_TIMEOUT = 30.0
 #: How often the learner's process may be restarted after a crash or timeout.
 MAX_RESTARTS = 25
@@ -55,7 +59,9 @@ class RemoteStudent(Student):
         self.labels = list(labels) if labels else [f"cell {i + 1}" for i in range(len(cells))]
         self.timeout_per_call, self.budget = float(timeout_per_call), float(budget)
         self.limits = limits
-        self.used = 0.0
+        self.used = 0.0        # CPU seconds of the learner's processes
+        self.wall_used = 0.0   # wall-clock seconds spent waiting for them (starts, loads, calls)
+        self.wall_budget = wall_backstop(self.budget)
         self.restarts = 0
         self.runner: Runner | None = None
         self.defined: set[str] = set()
@@ -71,15 +77,33 @@ class RemoteStudent(Student):
         if self.restarts > MAX_RESTARTS:
             return StudentError("crash", f"not run: your code crashed or timed out {self.restarts} times already, so "
                                 "the grader stopped restarting it")
-        return StudentError("timeout", f"not run: the {self.budget:g} s time budget for this submission was used up "
-                            "(by slow calls, timeouts or crashes before this test)")
+        if self.used < self.budget:
+            return StudentError("timeout", f"not run: the wall-clock backstop ({self.wall_budget:g} s) of the time "
+                                "budget for this submission was used up (by code that waited, sleep or locks, "
+                                "before this test)")
+        return StudentError("timeout", f"not run: the {self.budget:g} s time budget (CPU time) for this submission "
+                            "was used up (by slow calls, timeouts or crashes before this test)")
+
+    def _left(self) -> bool:
+        return self.used < self.budget and self.wall_used < self.wall_budget
 
     def _timed(self, message: dict[str, Any], timeout: float) -> Any:
-        start = time.monotonic()
+        """One request with ``timeout`` CPU seconds, its wall-clock backstop cut to what the budget has left."""
+        assert self.runner is not None
+        start, cpu = time.monotonic(), self.runner.cpu_seconds()
+        wall = max(min(wall_backstop(timeout), self.wall_budget - self.wall_used), 0.5)
         try:
-            return self.runner.request(message, timeout)
+            return self.runner.request(message, timeout, wall)
         finally:
-            self.used += time.monotonic() - start
+            self.used += max(self.runner.cpu_used - cpu, 0.0)
+            self.wall_used += time.monotonic() - start
+
+    @staticmethod
+    def _too_long(what: str, exc: WorkerTimeout) -> str:
+        if exc.limit == "wall":
+            return (f"{what} did not finish within {exc.seconds:g} s of wall-clock time although it used little "
+                    "CPU time (is it waiting: time.sleep, input(), a lock, a child process?)")
+        return f"{what} did not finish within {exc.seconds:g} s of CPU time"
 
     def _ensure(self) -> None:
         if self.load_error is not None:
@@ -89,19 +113,20 @@ class RemoteStudent(Student):
         if self.runner is not None:
             self.runner.close()
             self.restarts += 1
-        if self.restarts > MAX_RESTARTS or self.used >= self.budget:
+        if self.restarts > MAX_RESTARTS or not self._left():
             raise self._budget_error()
         self.runner = Runner(limits=self.limits, hide=self.hide)
         start = time.monotonic()
         self.runner.start()
-        self.used += time.monotonic() - start
+        self.wall_used += time.monotonic() - start
         timeout = min(LOAD_TIMEOUT, max(self.budget - self.used, 1.0))
         try:
             reply = self._timed({"op": "load", "cells": self.cells, "labels": self.labels,
                                  "forbidden": list(self.forbidden)}, timeout)
-        except WorkerTimeout:
-            self.load_error = StudentError("timeout", f"running your answer cells did not finish within {timeout:g} s "
-                                           "(is there an endless loop, or a long computation outside your functions?)")
+        except WorkerTimeout as exc:
+            self.load_error = StudentError("timeout", self._too_long("running your answer cells", exc)
+                                           + " (is there an endless loop, or a long computation outside your "
+                                           "functions?)")
             raise self.load_error from None
         except WorkerDied as exc:
             self.load_error = StudentError("crash", f"the process running your answer cells died: {exc}")
@@ -126,16 +151,16 @@ class RemoteStudent(Student):
         if name not in self.defined:
             raise StudentError("missing", f"{name} is not defined by your answer cells; keep the function name "
                                f"`{name}` exactly as in the exercise and run no code outside the answer cells")
-        left = self.budget - self.used
-        if left <= 0:
+        if not self._left():
             raise self._budget_error()
-        timeout = min(self.timeout_per_call, left)
+        timeout = min(self.timeout_per_call, self.budget - self.used)
         try:
             reply = self._timed({"op": "call", "name": name, "args": list(args), "kwargs": dict(kwargs)}, timeout)
-        except WorkerTimeout:
+        except WorkerTimeout as exc:
             self.timeouts[name] = self.timeouts.get(name, 0) + 1
-            raise StudentError("timeout", f"{name} did not finish within {timeout:g} s (an endless loop, or far too "
-                               "slow: use NumPy operations on whole arrays instead of Python loops over pixels)") from None
+            hint = "" if exc.limit == "wall" else (" (an endless loop, or far too slow: use NumPy operations on "
+                                                   "whole arrays instead of Python loops over pixels)")
+            raise StudentError("timeout", self._too_long(name, exc) + hint) from None
         except WorkerDied as exc:
             raise StudentError("crash", f"the process running {name} died: {exc}") from None
         if not isinstance(reply, dict):

@@ -1,23 +1,29 @@
 """Start, limit, talk to and kill the process that runs a learner's code.
 
-The process is ``python -I`` (no current directory, PYTHONPATH, user site-packages or PYTHON* variables
-can change what it imports) running :mod:`gausslearn.grading.student.worker` in a fresh temporary directory, in
-its own session (so the whole process group can be killed), with a minimal environment and the resource
-limits of :class:`~gausslearn.grading.host.limits.Limits`, set by the sandbox in the child before the
-interpreter starts. Requests and answers travel on a dedicated pipe
-pair (not stdout); stdout and stderr are captured up to a byte cap and the rest is read and discarded.
+Learner processes are forked, one per submission (and per restart), from a warm *zygote*
+(:mod:`gausslearn.grading.student.zygote`): a ``python -I`` process, started once per grader process inside
+the sandbox's file-system allow-list (:mod:`gausslearn.grading.host.sandbox`), that has imported the libraries
+the exercises use and never runs learner code. Each learner process gets fresh namespaces, a private ``/tmp``
+with a fresh working folder, the resource limits of :class:`~gausslearn.grading.host.limits.Limits` and no
+capabilities; as root it is also put into its own control groups. Requests and answers travel on a dedicated
+pipe pair (not stdout); stdout and stderr are captured up to a byte cap and the rest is read and discarded.
 
-Where :mod:`gausslearn.grading.host.sandbox` can isolate (root on Linux: namespaces and control groups), the
-worker also runs without network, with the interpreter and project read-only, and with the solutions,
-exercise sources and hidden tests hidden; elsewhere only the limits and the process group apply, and the
-learner's code can read whatever the grading user can read.
+Time limits count the **CPU time** of the learner's process tree (its control group as root, ``/proc``
+otherwise), with a wall-clock backstop (:func:`~gausslearn.grading.host.limits.wall_backstop`) for code that
+waits; :class:`WorkerTimeout` says which of the two was hit.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
 import os
+import select
 import shutil
 import signal
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -26,18 +32,28 @@ import time
 from pathlib import Path
 from typing import Any
 
-from gausslearn.grading import channel, hidden_tests_folder
-from gausslearn.grading.host.limits import Limits
-from gausslearn.grading.host.sandbox import Sandbox
+from gausslearn.grading import channel
+from gausslearn.grading.host.limits import Limits, wall_backstop
+from gausslearn.grading.host.sandbox import ControlGroup, Sandbox, tree_cpu_seconds
 from gausslearn.paths import project_root
 
 #: Bytes of stdout / stderr kept per stream; the rest is read and discarded.
 OUTPUT_CAP = 1_000_000
-#: Seconds allowed to start the interpreter and import NumPy.
-START_TIMEOUT = 60.0
+#: Wall-clock seconds allowed to start the zygote (interpreter and imports) or a learner process.
+START_TIMEOUT = 120.0
+#: Seconds between two readings of the learner's CPU time while waiting for an answer.
+POLL = 0.05
+#: Modules the zygote imports once, so no learner process pays for them: what the exercises' import cells,
+#: the worker and the public checks use. Names only, from this list: never anything a submission names.
+PREIMPORT = ("numpy", "scipy", "scipy.ndimage", "skimage", "skimage.data", "skimage.filters", "skimage.metrics",
+             "skimage.util", "gausslearn.dtypes", "gausslearn.noise", "gausslearn.images", "gausslearn.kernels",
+             "gausslearn.borders", "gausslearn.filters", "gausslearn.metrics", "gausslearn.checks",
+             "IPython.core.inputtransformer2")
 
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
-         "from gausslearn.grading.student.worker import main; main(sys.argv[2:])")
+         "from gausslearn.grading.student.zygote import main; main(sys.argv[2:])")
+#: The order of the file descriptors of a spawn request (gausslearn.grading.student.zygote.SPAWN_FDS).
+_SPAWN_FDS = ("request", "response", "stdout", "stderr", "credentials", "status")
 
 
 class WorkerDied(RuntimeError):
@@ -45,7 +61,19 @@ class WorkerDied(RuntimeError):
 
 
 class WorkerTimeout(TimeoutError):
-    """The worker did not answer in time; it has been killed."""
+    """The worker did not answer in time; it has been killed.
+
+    ``limit`` is ``"cpu"`` (it computed for longer than its CPU-time limit) or ``"wall"`` (it was still not done
+    at the wall-clock backstop, typically because it waited: ``sleep``, a lock, a pipe); ``seconds`` the limit.
+    """
+
+    def __init__(self, message: str, limit: str = "cpu", seconds: float = 0.0) -> None:
+        super().__init__(message)
+        self.limit, self.seconds = limit, seconds
+
+
+class SandboxError(RuntimeError):
+    """The zygote or a learner process could not be started (a fault of this machine, not of the submission)."""
 
 
 class _Drain(threading.Thread):
@@ -75,29 +103,6 @@ class _Drain(threading.Thread):
         return out + (f"\n[... {self.dropped} more bytes not kept]" if self.dropped else "")
 
 
-def _descendants(pid: int) -> list[int]:
-    """Process ids whose ancestry leads to ``pid`` (read from /proc; empty where /proc is missing)."""
-    children: dict[int, list[int]] = {}
-    try:
-        for p in Path("/proc").iterdir():
-            if not p.name.isdigit():
-                continue
-            try:
-                stat = (p / "stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(p.name))
-    except OSError:
-        return []
-    out, todo = [], [pid]
-    while todo:
-        for c in children.get(todo.pop(), []):
-            out.append(c)
-            todo.append(c)
-    return out
-
-
 def undumpable() -> None:
     """Make this (grading) process non-dumpable (Linux): processes of the same user can then no longer open
     its ``/proc/<pid>/fd`` (its stdout, the gradebook), ``mem`` or ``root``. Learner processes run as the
@@ -119,32 +124,122 @@ def undumpable() -> None:
         pass
 
 
-def sandbox_for(root: Path, tmpdir: str, limits: Limits, isolate: bool | None,
-                hide: tuple[Path, ...]) -> Sandbox:
-    """The :class:`~gausslearn.grading.host.sandbox.Sandbox` of one learner process.
+def _environment() -> dict[str, str]:
+    """The learner's environment: nothing that names the grader (HOME and TMPDIR are set per process)."""
+    return {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MPLBACKEND": "Agg", "HOME": "/tmp", "TMPDIR": "/tmp",
+            "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
-    Solutions, exercise sources, hidden tests and the given folders are hidden from the worker when mount
-    namespaces are available, except folders the worker needs (the interpreter, the package, its tmpdir).
+
+class Zygote:
+    """The pre-imported parent of one grader's learner processes (see :mod:`gausslearn.grading.student.zygote`).
+
+    One per grader process and sandbox configuration (:func:`zygote_for`); started on first use, ended when
+    the grader exits (or with :meth:`close`).
     """
-    needed = [Path(p).resolve() for p in (sys.prefix, sys.base_prefix, root / "gausslearn", tmpdir)]
 
-    def hideable(p: Path) -> bool:
-        p = p.resolve()
-        return p.exists() and not any(n == p or p in n.parents for n in needed)
+    def __init__(self, box: Sandbox) -> None:
+        self.box = box
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.sock: socket.socket | None = None
+        self.lock = threading.Lock()
+        self.folder = tempfile.mkdtemp()  # the zygote's working folder outside bubblewrap; nothing is written
+        self.stderr: _Drain | None = None
 
-    hidden = [p for p in (root / "solutions", root / "exercises_src", hidden_tests_folder(root),
-                          root / "tests", root / ".git", *hide) if hideable(p)]
-    readonly = [p for p in sorted({Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve(), root.resolve()})
-                if p.exists()]
-    # A bind mount of a folder covers the mounts made earlier below it: a read-only bind of the project
-    # would uncover the hidden solutions again. Such folders are read-only anyway (the sandbox makes every
-    # mount read-only except the worker's own folder), so they are not bound again here.
-    readonly = [p for p in readonly if not any(h.resolve() == p or p in h.resolve().parents for h in hidden)]
-    return Sandbox(readonly=readonly, hidden=hidden, writable=[Path(tmpdir)], limits=limits, isolate=isolate)
+    def start(self) -> None:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        config = {"preimport": list(PREIMPORT), "namespaces": self.box.namespaces}
+        root = str(self.box.root)
+        argv = [sys.executable, "-I", "-c", _BOOT, root, str(theirs.fileno()), json.dumps(config)]
+        env = _environment()
+        cmd = self.box.command(argv, env)
+        try:
+            self.proc = subprocess.Popen(cmd, cwd=self.folder, env=env, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                         pass_fds=(theirs.fileno(),), start_new_session=True)
+        finally:
+            theirs.close()
+        self.sock = ours
+        self.stderr = _Drain(self.proc.stderr, 20_000)
+        self.stderr.start()
+        ready, _, _ = select.select([ours], [], [], START_TIMEOUT)
+        reply = ours.recv(65536) if ready else b""
+        if not reply:
+            self.close()
+            self.stderr.join(timeout=2)
+            raise SandboxError("the sandbox for learner processes did not start: "
+                               + (self.stderr.text().strip()[-800:] or "no answer within "
+                                  f"{START_TIMEOUT:g} s") + f" (command: {' '.join(cmd[:3])} ...)")
+
+    @property
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None and self.sock is not None
+
+    def spawn(self, payload: dict[str, Any], fds: list[int]) -> None:
+        with self.lock:
+            if not self.alive:
+                self.start()
+            assert self.sock is not None
+            try:
+                socket.send_fds(self.sock, [json.dumps(payload).encode()], fds)
+            except OSError as exc:
+                self.close()
+                raise SandboxError(f"the sandbox for learner processes stopped ({exc})") from None
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+        if self.proc is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=10)
+            if self.proc.stderr is not None:
+                self.proc.stderr.close()
+            self.proc = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_ZYGOTES: dict[tuple[Any, ...], Zygote] = {}
+_ZYGOTES_LOCK = threading.Lock()
+
+
+def zygote_for(box: Sandbox) -> Zygote:
+    """The zygote of this grader process for ``box``'s configuration (started and kept on first use)."""
+    key = (str(box.root), tuple(map(str, box.covered())), box.bwrap, box.namespaces, os.getpid())
+    with _ZYGOTES_LOCK:
+        z = _ZYGOTES.get(key)
+        if z is None:
+            z = _ZYGOTES[key] = Zygote(box)
+        return z
+
+
+@atexit.register
+def close_zygotes() -> None:
+    """End every zygote of this grader process (also run when the grader exits)."""
+    with _ZYGOTES_LOCK:
+        for z in _ZYGOTES.values():
+            z.close()
+        _ZYGOTES.clear()
+
+
+def _receive_pid(sock: socket.socket, deadline: float) -> int | None:
+    """The process id that the peer's kernel credentials name (None when the peer closed or time ran out)."""
+    left = deadline - time.monotonic()
+    if left <= 0 or not select.select([sock], [], [], left)[0]:
+        return None
+    try:
+        data, ancillary, _, _ = sock.recvmsg(1, socket.CMSG_SPACE(12))
+    except OSError:
+        return None
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS and data == b"p":
+            return struct.unpack("iii", payload[:12])[0]
+    return None
 
 
 class Runner:
-    """One learner process: :meth:`start`, :meth:`request` (with a deadline), :meth:`close`.
+    """One learner process: :meth:`start`, :meth:`request` (with CPU-time and wall-clock limits), :meth:`close`.
 
     Parameters
     ----------
@@ -153,9 +248,9 @@ class Runner:
     output_cap : int
         Bytes of stdout and of stderr kept.
     isolate : bool or None
-        Use the namespaces and control groups of :mod:`gausslearn.grading.host.sandbox` (None: where available).
+        Use the sandbox's layers (None: every layer this machine allows; False: none, only the limits).
     hide : tuple of paths
-        Folders to hide from the worker as well (when mount namespaces are available).
+        Folders to cover as well where they lie inside the sandbox's allow-list.
 
     Examples
     --------
@@ -173,50 +268,68 @@ class Runner:
         self.hide = tuple(Path(p) for p in hide)
         self.box: Sandbox | None = None
         self.output_cap = output_cap
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.tmpdir: str | None = None
-        self._req_w = self._resp_r = -1
+        self.pid: int | None = None       # the learner's init (process 1 of its namespaces), as this process sees it
+        self.pidfd: int | None = None
+        self.group: ControlGroup | None = None
+        self.workdir: str | None = None   # only without namespaces: a folder made here, removed at close
+        self.cpu_used = 0.0               # CPU seconds of the learner's processes, as last measured
+        self._fds: dict[str, int] = {}
+        self._cred: socket.socket | None = None
         self._drains: list[_Drain] = []
+        self._status = ""
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def start(self) -> None:
-        root = str(project_root())
-        self.tmpdir = tempfile.mkdtemp()  # a neutral name: nothing says "being graded"
+        undumpable()
+        self.box = Sandbox(project_root(), self.limits, self.hide, self.isolate)
+        zygote = zygote_for(self.box)
         req_r, req_w = os.pipe()
         resp_r, resp_w = os.pipe()
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "HOME": self.tmpdir,
-            "TMPDIR": self.tmpdir,
-            "LANG": "C.UTF-8",
-            "MPLBACKEND": "Agg",
-            "MPLCONFIGDIR": os.path.join(self.tmpdir, ".matplotlib"),
-            "OMP_NUM_THREADS": "1",
-            "OPENBLAS_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            # PYTHONHASHSEED would be ignored: -I implies -E (no PYTHON* variables at all).
-        }
-        undumpable()
-        self.box = sandbox_for(Path(root), self.tmpdir, self.limits, self.isolate, self.hide)
-        self.box.prepare()
-        cmd = self.box.wrap([sys.executable, "-I", "-c", _BOOT, root, str(req_r), str(resp_w), str(os.getpid())])
-        env, preexec = self.box.env(env), self.box.preexec()  # preexec: the one place the limits are set
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        status_r, status_w = os.pipe()
+        cred, cred_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        cred.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        payload: dict[str, Any] = {"rlimits": self.limits.rlimits(), "tmp_bytes": self.limits.tmp_bytes}
+        if not self.box.namespaces:
+            self.workdir = tempfile.mkdtemp()  # a neutral name: nothing says "being graded"
+            payload["workdir"] = self.workdir
         try:
-            self.proc = subprocess.Popen(cmd, cwd=self.tmpdir, env=env, stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                         pass_fds=(req_r, resp_w), start_new_session=True, preexec_fn=preexec)
+            self.group = ControlGroup.create(self.limits) if self.box.cgroups else None
+            zygote.spawn(payload, [req_r, resp_w, out_w, err_w, cred_theirs.fileno(), status_w])
         finally:
-            os.close(req_r)
-            os.close(resp_w)
-        self._req_w, self._resp_r = req_w, resp_r
-        os.set_blocking(self._resp_r, False)
-        self._drains = [_Drain(self.proc.stdout, self.output_cap), _Drain(self.proc.stderr, self.output_cap)]
+            for fd in (req_r, resp_w, out_w, err_w, status_w):
+                os.close(fd)
+            cred_theirs.close()
+        self._fds = {"request": req_w, "response": resp_r, "status": status_r}
+        self._cred = cred
+        os.set_blocking(resp_r, False)
+        self._drains = [_Drain(os.fdopen(out_r, "rb"), self.output_cap), _Drain(os.fdopen(err_r, "rb"), self.output_cap)]
         for d in self._drains:
             d.start()
+        pid = _receive_pid(cred, time.monotonic() + START_TIMEOUT)
+        if pid is None:
+            for d in self._drains:
+                d.join(timeout=2)
+            text = self.stderr().strip()[-600:] or "it ended before it was ready"
+            self.close()
+            raise SandboxError(f"a learner process could not be started: {text}")
+        self.pid = pid
+        with contextlib.suppress(OSError, AttributeError):
+            self.pidfd = os.pidfd_open(pid)
+        if self.group is not None:
+            self.group.add(pid)
+        cred.sendall(b"g")
+        cred.close()
+        self._cred = None
 
     @property
     def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        if self.pid is None or "response" not in self._fds:
+            return False
+        if self.pidfd is not None:
+            return not select.select([self.pidfd], [], [], 0)[0]
+        return Path(f"/proc/{self.pid}").exists()
 
     def stdout(self) -> str:
         return self._drains[0].text() if self._drains else ""
@@ -224,48 +337,62 @@ class Runner:
     def stderr(self) -> str:
         return self._drains[1].text() if self._drains else ""
 
+    def cpu_seconds(self) -> float:
+        """CPU seconds the learner's processes have used so far (all of them, also those already gone)."""
+        if self.pid is not None:
+            now = self.group.cpu_seconds() if self.group is not None else None
+            if now is None:
+                now = tree_cpu_seconds(self.pid)
+            self.cpu_used = max(self.cpu_used, now)
+        return self.cpu_used
+
+    def _kill(self) -> None:
+        """Kill the learner's init: the kernel then kills everything in its PID namespace."""
+        if self.pid is None:
+            return
+        self.cpu_seconds()
+        if self.pidfd is not None:
+            with contextlib.suppress(ProcessLookupError, OSError):
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+        if self.box is not None and not self.box.namespaces:  # no namespace to end: the tree, then the group
+            _kill_tree(self.pid)
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.pid, signal.SIGKILL)
+        if self.pidfd is not None:
+            select.select([self.pidfd], [], [], 10)
+        if self.group is not None:
+            self.group.kill_all()
+
     def close(self) -> None:
-        """Kill the worker's whole process group (and any descendants that left it), and clean up."""
-        proc = self.proc
-        if proc is not None:
-            if proc.poll() is None:
-                pids = _descendants(proc.pid)
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-                for pid in pids:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except (ProcessLookupError, PermissionError):
-                        pass
-            else:
-                try:
-                    os.killpg(proc.pid, signal.SIGKILL)  # children left behind in the group
-                except (ProcessLookupError, PermissionError):
-                    pass
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                pass
-            if self.box is not None:
-                self.box.kill_all(proc.pid)  # also what left the process group, where a control group exists
-            for d in self._drains:
-                d.join(timeout=2)
-            for stream in (proc.stdout, proc.stderr):
-                if stream is not None:
-                    stream.close()
-        for fd in (self._req_w, self._resp_r):
+        """Kill the learner's processes (all of them), read how it ended, and clean up."""
+        self._kill()
+        status = self._fds.pop("status", -1)
+        if status >= 0:
+            if select.select([status], [], [], 2)[0]:
+                with contextlib.suppress(OSError):
+                    self._status = os.read(status, 200).decode(errors="replace").strip() or self._status
+            os.close(status)
+        for name in ("request", "response"):
+            fd = self._fds.pop(name, -1)
             if fd >= 0:
-                try:
-                    os.close(fd)
-                except OSError:
-                    pass
-        self._req_w = self._resp_r = -1
-        self.proc = None
-        if self.tmpdir:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
-            self.tmpdir = None
+                os.close(fd)
+        for d in self._drains:
+            d.join(timeout=2)
+            with contextlib.suppress(OSError):
+                d.stream.close()
+        if self._cred is not None:
+            self._cred.close()
+            self._cred = None
+        if self.pidfd is not None:
+            os.close(self.pidfd)
+            self.pidfd = None
+        if self.group is not None:
+            self.group.remove()
+            self.group = None
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            self.workdir = None
+        self.pid = None
 
     def __enter__(self) -> Runner:
         self.start()
@@ -277,39 +404,58 @@ class Runner:
     # -- talking ---------------------------------------------------------------------------------------
     def death_reason(self) -> str:
         """A sentence on why the process ended (signal or exit code, and the end of its stderr)."""
-        if self.proc is None:
+        if self.pid is None and not self._status:
             return "the process was not running"
-        try:
-            code = self.proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            return "the process stopped answering"
-        if code < 0:
+        if "status" in self._fds and select.select([self._fds["status"]], [], [], 2)[0]:
+            with contextlib.suppress(OSError):
+                self._status = os.read(self._fds["status"], 200).decode(errors="replace").strip()
+        kind, _, value = self._status.partition(" ")
+        if kind == "signal" and value.isdigit():
             try:
-                name = signal.Signals(-code).name
+                name = signal.Signals(int(value)).name
             except ValueError:
-                name = f"signal {-code}"
+                name = f"signal {value}"
             what = {"SIGKILL": " (often: memory limit reached)", "SIGXCPU": " (CPU time limit)",
                     "SIGXFSZ": " (wrote too large a file)", "SIGSEGV": " (segmentation fault)"}.get(name, "")
             text = f"the process was killed by {name}{what}"
+        elif kind == "exit":
+            text = f"the process exited with code {value}"
         else:
-            text = f"the process exited with code {code}"
+            text = "the process stopped answering"
         for d in self._drains:
             d.join(timeout=1)
         tail = self.stderr().strip().splitlines()[-3:]
         return text + (f"; last lines of its error output: {' | '.join(tail)[:400]}" if tail else "")
 
-    def request(self, message: dict[str, Any], timeout: float) -> Any:
-        """Send one request and wait for its answer; on timeout kill the worker and raise WorkerTimeout."""
+    def request(self, message: dict[str, Any], timeout: float, wall: float | None = None) -> Any:
+        """Send one request and wait for its answer.
+
+        ``timeout`` is in CPU seconds of the learner's processes; ``wall`` the wall-clock backstop (default
+        :func:`~gausslearn.grading.host.limits.wall_backstop` of ``timeout``). On either limit the process is
+        killed and :class:`WorkerTimeout` says which limit was hit.
+        """
         if not self.alive:
-            raise WorkerDied(self.death_reason())
-        deadline = time.monotonic() + timeout
+            reason = self.death_reason()
+            raise WorkerDied(reason)
+        wall = wall_backstop(timeout) if wall is None else float(wall)
+        deadline = time.monotonic() + wall
+        start_cpu = self.cpu_seconds()
         data = channel.encode(message)  # a PlainDataError here is the caller's bug: nothing was sent yet
+        resp = self._fds["response"]
         try:
-            channel.send_bytes(self._req_w, data, deadline)
-            return channel.recv(self._resp_r, deadline)
+            channel.send_bytes(self._fds["request"], data, deadline)
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise channel.ChannelTimeout("wall")
+                if select.select([resp], [], [], min(POLL, left))[0]:
+                    return channel.recv(resp, deadline)
+                if self.cpu_seconds() - start_cpu > timeout:
+                    self.close()
+                    raise WorkerTimeout(f"no answer after {timeout:g} s of CPU time", "cpu", timeout)
         except channel.ChannelTimeout:
             self.close()
-            raise WorkerTimeout(f"no answer within {timeout:g} s") from None
+            raise WorkerTimeout(f"no answer within {wall:g} s (wall clock)", "wall", wall) from None
         except (channel.ChannelClosed, BrokenPipeError):
             reason = self.death_reason()
             self.close()
@@ -317,3 +463,28 @@ class Runner:
         except channel.PlainDataError as exc:
             self.close()
             raise WorkerDied(f"the process sent data the grader refuses ({exc})") from None
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL ``pid`` and its descendants (found through ``/proc/<pid>/task/*/children``)."""
+    todo, seen = [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(p, signal.SIGSTOP)  # stop first, so nothing forks while the tree is walked
+        for tid in _listdir(f"/proc/{p}/task"):
+            with contextlib.suppress(OSError, ValueError):
+                todo += [int(c) for c in Path(f"/proc/{p}/task/{tid}/children").read_text().split()]
+    for p in seen:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(p, signal.SIGKILL)
+
+
+def _listdir(path: str) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError:
+        return []

@@ -1,9 +1,8 @@
-"""The program that runs a learner's code, inside the limited process the runner starts.
+"""The request loop that runs a learner's code, inside the learner process.
 
-Started as ``python -I -c <bootstrap> PACKAGE_ROOT REQUEST_FD RESPONSE_FD GRADER_PID``, already under the
-resource limits the grader's sandbox set before the interpreter started. It asks to die with the grader,
-then serves requests read from REQUEST_FD and answers on RESPONSE_FD (the :mod:`gausslearn.grading.channel`
-format; stdout and stderr are only captured):
+The learner process is forked from the grader's warm zygote (:mod:`gausslearn.grading.student.zygote`), which
+sets up its sandbox and limits and then calls :meth:`Worker.serve`: requests are read from one file descriptor
+and answered on another (the :mod:`gausslearn.grading.channel` format; stdout and stderr are only captured):
 
 ``{"op": "load", "cells": [...], "forbidden": [...]}``
     installs tripwires on the forbidden functions, then runs the cells (IPython magics and ``!cmd`` lines
@@ -19,9 +18,6 @@ This process decides nothing: the judge, in the grader's own process, compares a
 from __future__ import annotations
 
 import builtins
-import os
-import sys
-from collections.abc import Sequence
 from typing import Any
 
 from gausslearn.grading.student.tripwires import RefusingIPython, Tripwires, exception_summary
@@ -40,22 +36,6 @@ def compile_cell(source: str, label: str) -> Any:
 
         transformed = TransformerManager().transform_cell(source)
         return compile(transformed, filename, "exec")
-
-
-def _die_with_parent(parent: int | None) -> None:
-    """Ask Linux to kill this process when the grader dies (and stop at once if it already has)."""
-    if parent is None or not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() not in (parent, 0):  # 0: the parent lives outside a PID namespace the sandbox made
-        os._exit(1)
 
 
 class Worker:
@@ -140,16 +120,3 @@ class Worker:
                 reason = exc if isinstance(exc, channel.PlainDataError) else "sent back data that cannot be encoded"
                 data = channel.encode({"status": "bad-return", "message": f"{msg.get('name', '')} {reason}".strip()})
             channel.send_bytes(resp_fd, data)
-
-
-def main(argv: Sequence[str]) -> None:
-    """Entry point inside the student process: ``REQUEST_FD RESPONSE_FD GRADER_PID``."""
-    req_fd, resp_fd = int(argv[0]), int(argv[1])
-    _die_with_parent(int(argv[2]) if len(argv) > 2 else None)
-    import numpy  # noqa: F401  - imported once, before the learner's code can replace anything
-
-    from gausslearn.grading import channel  # noqa: F401
-
-    Worker().serve(req_fd, resp_fd)
-    sys.stdout.flush()
-    os._exit(0)
