@@ -423,14 +423,21 @@ def figure_png(fig: Figure, *, dpi: int = FIGURE_DPI) -> bytes:
     return buf.getvalue()
 
 
+def _description_html(view: Any) -> str:
+    return ("<details><summary>Text description of the figure</summary>"
+            f"<p>{html.escape(describe(view))}</p></details>")
+
+
 class _Explorer(widgets.VBox):
     """Shared shell: a control, a picture (class ``gl-figure``) and a message line (class ``gl-message``).
 
     ``compute(value)`` makes the view for a value of the control (a function of :mod:`gausslearn.views`),
     ``draw(view)`` its figure (a function of :mod:`gausslearn.plotting`) and ``summary(view)`` the deterministic
     ``text/plain`` form. :meth:`update`, the control's callback, is the same for every explorer. The picture's
-    text alternative, :func:`gausslearn.views.describe` of the view, is its ``tooltip`` (the ``title`` of the
-    ``<img>``, which assistive technology reads) and the ``alt`` of the static ``image/png``.
+    text alternative, :func:`gausslearn.views.describe` of the view, is the ``alt`` of the static ``image/png``
+    and, live, a folded "Text description of the figure" under the picture (class ``gl-figure-alt``), updated
+    with it. (An ``Image`` widget cannot carry it: setting its ``tooltip`` makes JupyterLab's widget manager
+    3.0 fail to create the view.)
     """
 
     def __init__(self, control: widgets.Widget, css: str, *, compute: Callable[[Any], Any],
@@ -438,12 +445,14 @@ class _Explorer(widgets.VBox):
         self.control = control
         self._compute, self._draw, self._summary = compute, draw, summary
         self.view = compute(control.value)
-        self.figure = widgets.Image(value=figure_png(draw(self.view)), format="png", tooltip=describe(self.view),
+        self.figure = widgets.Image(value=figure_png(draw(self.view)), format="png",
                                     layout=widgets.Layout(max_width="100%"))
         self.figure.add_class("gl-figure")
+        self.description = widgets.HTML(value=_description_html(self.view))
+        self.description.add_class("gl-figure-alt")
         self.message = widgets.HTML(value="")
         self.message.add_class("gl-message")
-        super().__init__(children=[control, self.figure, self.message])
+        super().__init__(children=[control, self.figure, self.description, self.message])
         self.add_class(css)
         control.observe(self._on_change, names="value")
 
@@ -460,7 +469,7 @@ class _Explorer(widgets.VBox):
             return None
         self.view = view
         self.figure.value = figure_png(self._draw(view))
-        self.figure.tooltip = describe(view)
+        self.description.value = _description_html(view)
         self.message.value = ""
         self.message.remove_class("gl-error")
         return view

@@ -441,10 +441,12 @@ class TestSigmaExplorer:
         assert again["text/plain"] == data["text/plain"] and again["image/png"] == data["image/png"]
         assert _no_ids(data["text/plain"])
         # the picture's text alternative: in the static output's metadata and on the live <img> (its title)
-        assert metadata == {"image/png": {"alt": describe(ex.view)}} and ex.figure.tooltip == describe(ex.view)
+        assert metadata == {"image/png": {"alt": describe(ex.view)}}
         assert "sigma 1.5 px (kernel radius 6 px)" in metadata["image/png"]["alt"]
+        assert "gl-figure-alt" in ex.description._dom_classes and ex.children[2] is ex.description
+        assert html.escape(describe(ex.view)) in ex.description.value and "<details>" in ex.description.value
         ex.slider.value = 3.0
-        assert "sigma 3 px" in ex.figure.tooltip
+        assert "sigma 3 px" in ex.description.value
 
     def test_explorer_keeps_its_own_copy_of_the_image(self, no_figure_leak):
         img = _step()
