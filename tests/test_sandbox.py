@@ -373,13 +373,17 @@ def test_describe_is_plain_data_and_names_every_layer() -> None:
     assert off["limits"] == Limits().describe()
 
 
-def test_a_missing_bubblewrap_is_named_with_what_to_install() -> None:
-    code = ("from gausslearn.grading.host.sandbox import Sandbox, missing_layers; from pathlib import Path; "
-            f"print(missing_layers(Sandbox(Path({str(ROOT)!r})))[0])")
+def test_a_missing_bubblewrap_is_named_with_what_to_install_and_required_grading_refused() -> None:
+    code = ("from gausslearn.grading.host.sandbox import for_grading, missing_layers, require, SandboxMissing\n"
+            "print(missing_layers(for_grading())[0])\n"
+            "try:\n    require(for_grading())\nexcept SandboxMissing as e:\n    print('refused:', e)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                          env={**os.environ, "GAUSSLEARN_BWRAP": ""})
-    assert out.stdout.startswith("filesystem: bubblewrap (`bwrap`) is not installed"), out.stdout + out.stderr
-    assert "tools/install_sandbox.sh" in out.stdout and "bubblewrap" in out.stdout
+    first, second = out.stdout.splitlines()[:2]
+    assert first.startswith("filesystem: bubblewrap (`bwrap`) is not installed"), out.stdout + out.stderr
+    assert "tools/install_sandbox.sh" in first and "bubblewrap" in first
+    assert second.startswith("refused: grading here would NOT be sandboxed, so nothing was graded"), second
+    assert "bubblewrap" in second
 
 
 def test_the_hidden_tests_cannot_be_allowed_away() -> None:

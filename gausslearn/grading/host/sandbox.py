@@ -45,9 +45,10 @@ from typing import Any
 
 from gausslearn.grading import hidden_tests_folder
 from gausslearn.grading.host.limits import Limits
+from gausslearn.paths import project_root
 
-__all__ = ["LAYERS", "ControlGroup", "Sandbox", "bubblewrap", "describe", "missing_layers", "tree_cpu_seconds",
-           "user_namespaces_work"]
+__all__ = ["LAYERS", "ControlGroup", "Sandbox", "SandboxMissing", "bubblewrap", "describe", "for_grading",
+           "missing_layers", "require", "tree_cpu_seconds", "user_namespaces_work"]
 
 #: The layers a fully sandboxed learner process has (see the module's documentation).
 LAYERS = ("filesystem", "namespaces", "control_group", "limits")
@@ -386,3 +387,26 @@ def describe(box: Sandbox) -> dict[str, Any]:
 def missing_layers(box: Sandbox) -> list[str]:
     """Why grading would not be sandboxed here (empty when it is): what ``--require-sandbox`` refuses on."""
     return list(describe(box)["missing"])
+
+
+class SandboxMissing(RuntimeError):
+    """Grading was asked to be sandboxed (``--require-sandbox``) but a layer is missing on this machine."""
+
+
+def for_grading(limits: Limits | None = None, hide: Sequence[Path] = ()) -> Sandbox:
+    """The sandbox ``gausslearn grade`` uses here (this project, these limits): pass it to :func:`describe`.
+
+    Examples
+    --------
+    >>> for_grading().root == project_root().resolve()
+    True
+    """
+    return Sandbox(project_root(), Limits() if limits is None else limits, hide)
+
+
+def require(box: Sandbox) -> None:
+    """Raise :class:`SandboxMissing` naming every missing layer and what to do (``--require-sandbox``)."""
+    missing = missing_layers(box)
+    if missing:
+        raise SandboxMissing("grading here would NOT be sandboxed, so nothing was graded (--require-sandbox): "
+                             + "; ".join(missing) + ". See the README, section 'what the grader guarantees'.")
