@@ -12,7 +12,10 @@ filters    reference implementations against ``scipy.ndimage.gaussian_filter`` (
            installed), as time ratios and as multiples of a plain array copy of the same size (the memory-bandwidth
            floor); peak extra memory as a multiple of the image size.
 widgets    latency of the sigma-slider callback (the computation behind one slider move, without the browser).
-grading    one submission end to end (median of several), and a batch with -j 1 and -j 2 (throughput per core).
+grading    each exercise's solution end to end (median) and where its time goes (learner start and answer cells,
+           calls, learner CPU, the grader's own work such as oracles, input sizes); start-up costs; a class of 300
+           students x every exercise (solutions, untouched exercises, wrong answers) with -j 2 (`--class-size N`
+           grades N students and scales the time to 300).
 notebooks  seconds per course notebook and for the whole course.
 chunks     chunked filtering (gausslearn.chunks.filter_chunked, dask) on 1 and 2 worker threads against
            ``scipy.ndimage.gaussian_filter`` on the same in-memory image, as time ratios; and peak memory against
@@ -224,43 +227,173 @@ def _gausslearn(*args: str, timeout: float = 600) -> subprocess.CompletedProcess
     return subprocess.run([exe, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
 
 
-def bench_grading(quick: bool) -> dict:
-    solutions = sorted((ROOT / "solutions").glob("*.ipynb"))
+def _grading_phases(path: Path) -> dict:
+    """Grade one notebook in this process and split its time: learner start and answer cells, calls, the rest.
+
+    The rest is the grader's own work between calls: the hidden tests' inputs and oracles, comparisons, decoding.
+    Learner CPU seconds are measured by the runner (control group or /proc), not by the wall clock.
+    """
+    from gausslearn.grading.host import judge, remote
+
+    stats = {"start_and_load_s": 0.0, "calls_s": 0.0, "calls": 0, "largest_argument_bytes": 0, "students": []}
+    orig_init, orig_ensure, orig_call = remote.RemoteStudent.__init__, remote.RemoteStudent._ensure, remote.RemoteStudent.call
+
+    def init(self, *a, **k):
+        orig_init(self, *a, **k)
+        stats["students"].append(self)
+
+    def ensure(self):
+        fresh = self.runner is None or not self.runner.alive
+        t0 = time.perf_counter()
+        try:
+            return orig_ensure(self)
+        finally:
+            if fresh:
+                stats["start_and_load_s"] += time.perf_counter() - t0
+
+    def call(self, name, *args, **kwargs):
+        stats["calls"] += 1
+        sizes = [v.nbytes for v in (*args, *kwargs.values()) if isinstance(v, np.ndarray)]
+        stats["largest_argument_bytes"] = max([stats["largest_argument_bytes"], *sizes])
+        t0 = time.perf_counter()
+        try:
+            return orig_call(self, name, *args, **kwargs)
+        finally:
+            stats["calls_s"] += time.perf_counter() - t0
+
+    remote.RemoteStudent.__init__, remote.RemoteStudent._ensure, remote.RemoteStudent.call = init, ensure, call
+    try:
+        t0, cpu0 = time.perf_counter(), time.process_time()
+        report = judge.grade_notebook(path)
+        total, grader_cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    finally:
+        remote.RemoteStudent.__init__, remote.RemoteStudent._ensure, remote.RemoteStudent.call = \
+            orig_init, orig_ensure, orig_call
+    learner_cpu = sum(s.used for s in stats.pop("students"))
+    calls_only = max(stats["calls_s"] - stats["start_and_load_s"], 0.0)  # the first call started the process
+    return {"exercise": report.exercise, "score": report.score, "max_score": report.max_score,
+            "in_process_s": total, "start_and_load_s": stats["start_and_load_s"], "calls_s": calls_only,
+            "grader_own_s": max(total - stats["calls_s"], 0.0), "grader_cpu_s": grader_cpu,
+            "learner_cpu_s": learner_cpu, "calls": stats["calls"],
+            "largest_argument_bytes": stats["largest_argument_bytes"]}
+
+
+def _startup_costs(repeat: int) -> dict:
+    """Seconds to start a bare interpreter, the grader's imports, and the learner's libraries (what every
+    submission paid before the warm zygote), each in a fresh process; and one zygote start and one fork."""
+    from gausslearn.grading.host.runner import PREIMPORT, Runner, close_zygotes
+
+    def run(code: str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); {code}"],
+                       check=True, capture_output=True, timeout=300)
+        return time.perf_counter() - t0
+
+    bare = statistics.median(run("pass") for _ in range(repeat))
+    grader = statistics.median(run("import gausslearn.grading.host.cli, gausslearn.grading.host.judge")
+                               for _ in range(repeat))
+    learner = statistics.median(run("; ".join(f"import {m}" for m in PREIMPORT)) for _ in range(repeat))
+    close_zygotes()
+    t0 = time.perf_counter()
+    with Runner():
+        cold = time.perf_counter() - t0
+    forks = []
+    for _ in range(max(repeat, 3)):
+        t0 = time.perf_counter()
+        with Runner():
+            forks.append(time.perf_counter() - t0)
+    return {"interpreter_s": bare, "grader_imports_s": grader - bare, "learner_imports_s": learner - bare,
+            "zygote_start_s": cold, "learner_fork_s": statistics.median(forks)}
+
+
+def _wrong_variant(nb: dict) -> dict:
+    """The solution with every answer function replaced by one that runs but is wrong (zeros of the input's shape)."""
+    import copy
+    import re
+
+    nb = copy.deepcopy(nb)
+    for cell in nb["cells"]:
+        if "answer" not in cell.get("metadata", {}).get("tags", []):
+            continue
+        src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        names = re.findall(r"^def (\w+)\(", src, flags=re.M)
+        cell["source"] = src + "".join(
+            f"\n\ndef {n}(*args, **kwargs):\n    import numpy as _np\n"
+            "    return _np.zeros(_np.shape(args[0])) if args else 0.0\n" for n in names)
+    return nb
+
+
+def make_class(folder: Path, students: int) -> int:
+    """A class folder ``student-NNN/<exercise>.ipynb``: per student and exercise the solution (6 in 10), the
+    untouched exercise (2 in 10) or a wrong answer that runs (2 in 10). Returns the number of notebooks."""
+    solutions = sorted((ROOT / "solutions").glob("ex*.ipynb"))
+    count = 0
+    for i in range(students):
+        who = folder / f"student-{i:03d}"
+        who.mkdir(parents=True)
+        for j, sol in enumerate(solutions):
+            kind = (i + j) % 10
+            if kind < 6:
+                shutil.copy(sol, who / sol.name)
+            elif kind < 8:
+                shutil.copy(ROOT / "exercises" / sol.name, who / sol.name)
+            else:
+                nb = json.loads(sol.read_text(encoding="utf-8"))
+                (who / sol.name).write_text(json.dumps(_wrong_variant(nb)), encoding="utf-8")
+            count += 1
+    return count
+
+
+def bench_grading(quick: bool, class_size: int | None = None) -> dict:
+    solutions = sorted((ROOT / "solutions").glob("ex*.ipynb"))
     if not solutions:
         raise SystemExit("no solutions/*.ipynb: run `make notebooks` first")
-    one = solutions[0]
-    runs = 2 if quick else 5
-    single = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        p = _gausslearn("grade", str(one), "--json")
-        single.append(time.perf_counter() - t0)
-        if p.returncode != 0:
-            raise SystemExit(f"grading {one.name} failed: {p.stderr[-500:]}")
-    n_batch = 4 if quick else 50
-    batch = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "subs"
-        folder.mkdir()
-        for i in range(n_batch):
-            src = solutions[i % len(solutions)]
-            shutil.copy(src, folder / f"student{i:03d}_{src.name}")
-        for jobs in (1, 2):
-            out = Path(tmp) / f"gradebook-j{jobs}.csv"
+    runs = 1 if quick else 5
+    per_exercise = []
+    for sol in solutions:
+        times = []
+        for _ in range(runs):
             t0 = time.perf_counter()
-            p = _gausslearn("grade", str(folder), "--out", str(out), "-j", str(jobs), timeout=3600)
-            batch[jobs] = time.perf_counter() - t0
-            if p.returncode != 0:
-                raise SystemExit(f"batch grading failed: {p.stderr[-500:]}")
-    med = statistics.median(single)
-    speedup = batch[1] / batch[2]
-    rows = [["one submission (end to end, median)", f"{med:.2f} s", target(med < 3.0) + " (< 3 s)"],
-            [f"batch of {n_batch}, -j 1", f"{n_batch / batch[1]:.2f} /s", ""],
-            [f"batch of {n_batch}, -j 2", f"{n_batch / batch[2]:.2f} /s",
-             f"{speedup:.2f}x: " + target(speedup >= 1.7) + " (>= 1.7x)"]]
-    print_table("Grading", ["what", "measured", "target"], rows)
-    return {"single_median_s": med, "batch_size": n_batch, "batch_s": batch, "speedup_2_workers": speedup,
-            "targets": {"single < 3 s": med < 3.0, "speedup >= 1.7": speedup >= 1.7}}
+            p = _gausslearn("grade", str(sol), "--json")
+            times.append(time.perf_counter() - t0)
+            if p.returncode != 0 or not p.stdout.strip():
+                raise SystemExit(f"grading {sol.name} failed: {p.stderr[-500:]}")
+        phases = _grading_phases(sol)
+        per_exercise.append({**phases, "end_to_end_median_s": statistics.median(times), "runs": runs})
+    startup = _startup_costs(1 if quick else 3)
+    students = class_size if class_size is not None else (2 if quick else 300)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        n = make_class(folder, students)
+        t0 = time.perf_counter()
+        p = _gausslearn("grade", str(folder), "--out", str(Path(tmp) / "gradebook.csv"), "-j", "2", timeout=4 * 3600)
+        class_s = time.perf_counter() - t0
+        if not (Path(tmp) / "gradebook.csv").exists():
+            raise SystemExit(f"class grading failed (exit {p.returncode}): {p.stderr[-500:]}")
+    per_300 = class_s * 300 / students
+    rows = [[e["exercise"], f"{e['end_to_end_median_s']:.2f}", target(e["end_to_end_median_s"] <= 1.5),
+             f"{e['start_and_load_s']:.2f}", f"{e['calls_s']:.2f}", f"{e['learner_cpu_s']:.2f}",
+             f"{e['grader_own_s']:.2f}", str(e["calls"]), f"{e['largest_argument_bytes'] / 1e6:.2f}"]
+            for e in per_exercise]
+    print_table("Grading: each exercise's solution (end to end = `gausslearn grade SOL --json`, median)",
+                ["exercise", "end to end s", "target <= 1.5 s", "learner start+cells s", "calls s",
+                 "learner CPU s", "grader's own s (oracles)", "calls", "largest input MB"], rows)
+    print_table("Grading: start-up costs (fresh processes)", ["what", "seconds"],
+                [["interpreter", f"{startup['interpreter_s']:.2f}"],
+                 ["grader's imports", f"{startup['grader_imports_s']:.2f}"],
+                 ["learner libraries (paid by every submission before the zygote)", f"{startup['learner_imports_s']:.2f}"],
+                 ["zygote start (once per grader process)", f"{startup['zygote_start_s']:.2f}"],
+                 ["learner process forked from the zygote (per submission)", f"{startup['learner_fork_s']:.3f}"]])
+    ok = per_300 <= 12 * 60
+    print_table(f"Grading a class ({students} students x {len(solutions)} exercises, -j 2)",
+                ["notebooks", "seconds", "for 300 students", "target <= 12 min"],
+                [[str(n), f"{class_s:.1f}", f"{per_300 / 60:.1f} min" + ("" if students == 300 else " (scaled)"),
+                  "not judged (--quick)" if quick else target(ok)]])
+    return {"per_exercise": per_exercise, "startup": startup,
+            "single_median_s": statistics.median(e["end_to_end_median_s"] for e in per_exercise),
+            "class": {"students": students, "notebooks": n, "seconds": class_s, "minutes_for_300": per_300 / 60},
+            "targets": {"every solution <= 1.5 s": all(e["end_to_end_median_s"] <= 1.5 for e in per_exercise),
+                        "class of 300 <= 12 min": ok}}
 
 
 # ----------------------------------------------------------------------------------------------- notebooks
@@ -370,6 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes and one repeat (a smoke test)")
     parser.add_argument("--only", default=",".join(SECTIONS),
                         help=f"comma-separated sections to run, from {', '.join(SECTIONS)}")
+    parser.add_argument("--class-size", type=int, default=None,
+                        help="students in the grading section's class (default 300; --quick: 2)")
     parser.add_argument("--json", type=Path, default=None,
                         help="where to write the figures as JSON (default benchmarks/results/latest[-quick].json)")
     args = parser.parse_args(argv)
@@ -384,7 +519,8 @@ def main(argv: list[str] | None = None) -> int:
     runners = {"filters": bench_filters, "widgets": bench_widgets, "grading": bench_grading,
                "notebooks": bench_notebooks, "chunks": bench_chunks}
     for name in chosen:
-        report[name] = runners[name](args.quick)
+        report[name] = (bench_grading(args.quick, args.class_size) if name == "grading" else
+                        runners[name](args.quick))
     out = args.json or ROOT / "benchmarks" / "results" / ("latest-quick.json" if args.quick else "latest.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, sort_keys=True, default=str) + "\n")
