@@ -142,7 +142,7 @@ class Zygote:
         self.proc: subprocess.Popen[bytes] | None = None
         self.sock: socket.socket | None = None
         self.lock = threading.Lock()
-        self.folder = tempfile.mkdtemp()  # the zygote's working folder outside bubblewrap; nothing is written
+        self.folder = tempfile.mkdtemp()  # the zygote's folder outside bubblewrap: its /etc/passwd and /etc/group
         self.stderr: _Drain | None = None
 
     def start(self) -> None:
@@ -151,7 +151,7 @@ class Zygote:
         root = str(self.box.root)
         argv = [sys.executable, "-I", "-c", _BOOT, root, str(theirs.fileno()), json.dumps(config)]
         env = _environment()
-        cmd = self.box.command(argv, env)
+        cmd = self.box.command(argv, env, Path(self.folder))
         try:
             self.proc = subprocess.Popen(cmd, cwd=self.folder, env=env, stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

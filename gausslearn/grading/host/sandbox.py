@@ -166,10 +166,26 @@ class Sandbox:
                 out.append(p)
         return sorted(set(out))
 
-    def command(self, argv: list[str], env: dict[str, str]) -> list[str]:
-        """The command line that runs ``argv`` (the zygote) inside the file-system allow-list."""
+    def command(self, argv: list[str], env: dict[str, str], folder: Path | None = None) -> list[str]:
+        """The command line that runs ``argv`` (the zygote) inside the file-system allow-list.
+
+        ``folder`` (the grader's, outside the sandbox) receives a minimal ``passwd`` and ``group`` naming only
+        root, the grading user and nobody, shown read-only as ``/etc/passwd`` and ``/etc/group``: user look-ups
+        (``getpass.getuser()``, ``pwd``) work, and nothing of the machine's accounts is visible.
+        """
         if self.bwrap is None:
             return list(argv)
+        etc: list[str] = []
+        if folder is not None:
+            uid, gid = os.geteuid(), os.getegid()
+            users = {0: "root:x:0:0:root:/root:/usr/sbin/nologin", 65534: "nobody:x:65534:65534:nobody:/nonexistent:"
+                     "/usr/sbin/nologin", uid: f"learner:x:{uid}:{gid}:learner:/tmp:/usr/sbin/nologin"}
+            groups = {0: "root:x:0:", 65534: "nogroup:x:65534:", gid: f"learner:x:{gid}:"}
+            for name, lines in (("passwd", users), ("group", groups)):
+                path = Path(folder) / name
+                path.write_text("".join(line + "\n" for _, line in sorted(lines.items())))
+                path.chmod(0o644)
+                etc += ["--ro-bind", str(path), f"/etc/{name}"]
         # As root, no user namespace for the zygote (bubblewrap's would map only root): it keeps the right to
         # switch each learner process to an unprivileged user. Every other namespace is new.
         unshare = (["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
@@ -185,6 +201,7 @@ class Sandbox:
                 cmd += ["--ro-bind", top, top]
         for f in _ETC_FILES:
             cmd += ["--ro-bind-try", f, f]
+        cmd += etc
         parents = sorted({a for p in self.allowed() for a in p.parents if a != Path("/")}, key=lambda a: len(a.parts))
         for a in parents:  # folders bubblewrap would otherwise create with mode 0700 (unusable by other users)
             cmd += ["--perms", "0755", "--dir", str(a)]
