@@ -45,7 +45,8 @@ from gausslearn.grading.api import (
     test_rng,
 )
 
-__all__ = ["REPORT_KEYS", "STATUSES", "TEST_KEYS", "Report", "TestResult", "check_unchanged", "number", "run_tests"]
+__all__ = ["GRADER_FAILED", "NOT_GRADABLE", "REPORT_KEYS", "SCORED", "STATUSES", "TEST_KEYS", "Report", "TestResult",
+           "check_unchanged", "number", "run_tests"]
 
 #: A report's status names the worst thing that happened while grading.
 STATUSES = {
@@ -57,7 +58,14 @@ STATUSES = {
     "invalid-notebook": "the file is not a notebook the grader can read",
     "unknown-exercise": "neither the metadata nor the file name names a known exercise",
     "error": "the grader could not run (e.g. a missing exercise template)",
+    "missing": "(gradebooks only) the roster lists the student, but no file of theirs was found for this exercise",
 }
+#: Statuses of a submission whose hidden tests ran: its score stands (lost points, timeouts and crashes included).
+SCORED = ("graded", "timeout", "crash")
+#: Statuses of a file that could not be graded at all: an instructor has to look at it.
+NOT_GRADABLE = ("no-answers", "invalid-notebook", "unknown-exercise")
+#: Statuses where the grader itself failed (the score may be wrong: not the learner's fault).
+GRADER_FAILED = ("grader-error", "error")
 #: Keys of a report as JSON (``gausslearn grade --json``), in this order.
 REPORT_KEYS = ("exercise", "file", "score", "max_score", "status", "seed", "tests", "notes", "duration",
                "grader_version")

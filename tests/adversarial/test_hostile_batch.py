@@ -21,6 +21,8 @@ import hostile_corpus as hc
 import pytest
 from hostile_harness import GAUSSLEARN, GRADE_OPTIONS, ISOLATED, grader_env, wait_for_no_leftovers
 
+from gausslearn.grading.host.cli import exit_code
+
 pytestmark = pytest.mark.slow
 
 N_SUBMISSIONS = 200
@@ -94,7 +96,8 @@ def run_grader(folder: Path, out: Path, *, kill_after_rows: int | None = None, t
         if proc.stderr is not None:
             err = proc.stderr.read().decode("utf-8", "replace")
             proc.stderr.close()
-    assert proc.returncode == 0, f"batch grading failed (exit {proc.returncode}): {err[-1500:]}"
+    expected = exit_code(r["status"] for r in read_rows(out))  # 1 when a file was not gradable (cli's exit codes)
+    assert proc.returncode == expected, f"batch grading failed (exit {proc.returncode}, not {expected}): {err[-1500:]}"
     return 0
 
 

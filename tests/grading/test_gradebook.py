@@ -16,11 +16,19 @@ from gausslearn.grading.host.gradebook import COLUMNS, grade_folder, read_gradeb
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", "'quoted", "plain", ""])
+@pytest.mark.parametrize("text", ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx", "'quoted", "plain", "",
+                                  "'reflect'", "'", "''", "'=1", "''=1", "'" * 3 + "-x", "a=b", "x'", "= '"])
 def test_safe_cell_round_trip(text: str) -> None:
     cell = safe_cell(text)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
     assert unsafe_cell(cell) == text
+    if not text.lstrip("'").startswith(("=", "+", "-", "@", "\t", "\r")):
+        assert cell == text  # ordinary text, 'reflect' included, is written as it is
+
+
+def test_reading_back_is_unambiguous() -> None:
+    texts = ["=1", "'=1", "''=1", "'1", "''1", "1"]
+    assert len({safe_cell(t) for t in texts}) == len(texts)
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -44,8 +52,8 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 def test_gradebook_rows_quoting_and_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder, out = _folder(tmp_path), tmp_path / "gradebook.csv"
-    summary = grade_folder(folder, out, seed=3)
-    assert summary == {"graded": 5, "kept": 0, "total": 5}
+    batch = grade_folder(folder, out, seed=3)
+    assert (batch.graded, batch.unchanged, batch.not_gradable, batch.files, batch.hidden_skipped) == (4, 0, 1, 5, 1)
     rows = _rows(out)
     assert list(rows[0]) == COLUMNS
     by_file = {unsafe_cell(r["file"]): r for r in rows}
@@ -66,13 +74,18 @@ def test_gradebook_rows_quoting_and_resume(tmp_path: Path, monkeypatch: pytest.M
         raise AssertionError("graded again")
 
     monkeypatch.setattr(gradebook, "_grade_one", fail)
-    assert grade_folder(folder, out, seed=3) == {"graded": 0, "kept": 5, "total": 5}
+    batch = grade_folder(folder, out, seed=3)
+    assert (batch.graded, batch.unchanged, batch.not_gradable) == (0, 4, 1)
     monkeypatch.undo()
     # a changed file is graded again; the others are kept
     submission(folder, "ex02_noise", {"psnr": "def psnr(reference, test, data_range=None):\n    return 1.0\n"},
                name="-carol.ipynb")
-    assert grade_folder(folder, out, seed=3) == {"graded": 1, "kept": 4, "total": 5}
+    batch = grade_folder(folder, out, seed=3)
+    assert (batch.graded, batch.unchanged, batch.not_gradable) == (1, 3, 1)
     assert len(read_gradebook(out)) == 5
+    # another seed or other limits decide other results: everything is graded again
+    batch = grade_folder(folder, out, seed=4, options={"budget": 60})
+    assert (batch.graded, batch.unchanged) == (4, 0)
 
 
 def test_gradebook_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,9 +105,21 @@ def test_gradebook_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 def test_parallel_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder, out = _folder(tmp_path), tmp_path / "book.csv"
-    assert main([str(folder), "--out", str(out), "-j", "2"]) == 0
+    assert main([str(folder), "--out", str(out), "-j", "2"]) == 1  # broken.ipynb could not be graded
     assert len(_rows(out)) == 5
-    assert "alice_ex01_pixels.ipynb" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "alice_ex01_pixels.ipynb" in text and "4 graded, 0 unchanged, 1 not gradable (5 files" in text
+
+
+def test_a_gradebook_from_before_keys_is_read_and_graded_again(tmp_path: Path) -> None:
+    folder, out = tmp_path / "subs", tmp_path / "book.csv"
+    folder.mkdir()
+    shutil.copy(ROOT / "solutions" / "ex02_noise.ipynb", folder / "ann_ex02_noise.ipynb")
+    out.write_text(",".join(gradebook.LEGACY_COLUMNS) + "\r\nann_ex02_noise.ipynb,abc,ex02_noise,3,10,graded,0,1,,1.0\r\n")
+    batch = grade_folder(folder, out)
+    assert (batch.graded, batch.unchanged) == (1, 0)
+    [row] = _rows(out)
+    assert list(row) == COLUMNS and row["score"] == row["max_score"] != "10"
 
 
 def test_an_unrelated_csv_is_never_overwritten(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -115,7 +140,8 @@ def test_links_special_files_and_undecodable_names_get_one_row_each(tmp_path: Pa
     os.mkfifo(folder / "fifo.ipynb")
     bad_name = os.fsdecode(b"caf\xe9_ex01_pixels.ipynb")
     shutil.copy(ROOT / "solutions" / "ex01_pixels.ipynb", folder / bad_name)
-    assert grade_folder(folder, out) == {"graded": 3, "kept": 0, "total": 3}
+    batch = grade_folder(folder, out)
+    assert (batch.graded, batch.not_gradable, batch.files) == (1, 2, 3)
     rows = {r["file"]: r for r in _rows(out)}
     assert rows["link.ipynb"]["status"] == "invalid-notebook" and rows["link.ipynb"]["score"] == "0"
     assert rows["fifo.ipynb"]["status"] == "invalid-notebook"

@@ -5,8 +5,9 @@ called through a :class:`~gausslearn.grading.host.remote.RemoteStudent`; here on
 compared. The steps:
 
 1. Read the notebook, find its exercise id and answer cells (:mod:`gausslearn.grading.host.submission`):
-   a file that is not an nbformat-4 notebook scores 0 with status ``invalid-notebook``; no exercise id in
-   the metadata or the file name gives ``unknown-exercise``; no answer cell at all gives ``no-answers``.
+   a file that is not an nbformat-4 notebook (a PDF, a text file, a ``.ipynb`` that is not one) scores 0 with
+   status ``invalid-notebook``; no exercise id (``--exercise``, the metadata, the file name) gives
+   ``unknown-exercise``; no answer cell at all gives ``no-answers``.
 2. Every test of the hidden test module ``<id>`` (in :data:`gausslearn.grading.HIDDEN_TESTS`) runs through
    :func:`gausslearn.grading.results.run_tests`; a passing test earns its points. AssertionError and
    StudentError fail the test with their message as feedback; any other exception is a grader error (status
@@ -20,8 +21,11 @@ always the sum of the tests that passed.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 from gausslearn.grading import HIDDEN_TESTS, hidden_tests_folder
 from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, collect_tests
@@ -54,10 +58,61 @@ def known_exercises() -> list[str]:
     return sorted(p.stem for p in hidden_tests_folder().glob("ex*.py") if is_exercise_id(p.stem))
 
 
+def hidden_test_file(exercise: str) -> Path:
+    """The source file of an exercise's hidden tests: what grades it, and part of its gradebook key.
+
+    Examples
+    --------
+    >>> hidden_test_file("ex01_pixels").name
+    'ex01_pixels.py'
+    """
+    return hidden_tests_folder() / f"{exercise}.py"
+
+
+def load_hidden(exercise: str) -> ModuleType:
+    """The hidden test module of ``exercise``, loaded from :func:`hidden_test_file` (by name where it is the
+    installed package's file, so helpers shared between modules are imported once)."""
+    path = hidden_test_file(exercise)
+    if path.resolve() == (hidden_tests_folder() / f"{exercise}.py").resolve():
+        return importlib.import_module(f"{HIDDEN_TESTS}.{exercise}")
+    name = f"_gausslearn_hidden_{exercise}_{abs(hash(str(path.resolve())))}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load hidden tests from {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def exercise_max_score(exercise: str) -> int | float:
+    """The most points a submission of ``exercise`` can earn (the sum over its hidden tests).
+
+    Examples
+    --------
+    >>> exercise_max_score("ex01_pixels") > 0
+    True
+    """
+    return number(sum(t.max_points for t in collect_tests(load_hidden(exercise))))
+
+
+def identify_exercise(path: str | Path, override: str | None = None) -> str | None:
+    """The exercise a submitted file will be graded as (what :func:`grade_notebook` decides; None if none)."""
+    known = known_exercises()
+    path = Path(path)
+    try:
+        nb = read_notebook(path) if path.suffix.lower() == ".ipynb" else {}
+    except InvalidNotebook:
+        nb = {}
+    if override is not None:
+        return exercise_id(nb, path.name, known, override)[0]
+    return exercise_id(nb, path.name, known)[0]
+
+
 def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | None = None,
                    limits: Limits | None = None, budget: float = SUBMISSION_BUDGET,
                    timeout_per_call: float | None = None, memory_mb: int | None = None,
-                   hide: tuple[str | Path, ...] = ()) -> Report:
+                   hide: tuple[str | Path, ...] = (), exercise: str | None = None) -> Report:
     """Grade one submission and return its :class:`~gausslearn.grading.results.Report` (never raises for a
     bad submission).
 
@@ -74,7 +129,8 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
     limit (these two build the :class:`~gausslearn.grading.host.limits.Limits` of the learner's process);
     ``limits`` replaces them.
     ``hide`` names folders the learner's process must not see besides the submission's own folder (the whole
-    submissions folder of a batch), where the sandbox can hide folders.
+    submissions folder of a batch), where the sandbox can hide folders. ``exercise`` grades the file as that
+    exercise whatever its metadata says (``gausslearn grade --exercise``; an old id means its new exercise).
 
     ``report.to_dict()`` has the keys ``exercise, file, score, max_score, status, seed, tests, notes, duration,
     grader_version``; each test ``name, title, points, max_points, passed, status, kind, feedback``.
@@ -85,7 +141,7 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
         limits = Limits.for_submission(budget=budget, memory_mb=memory_mb)
     try:
         _grade_into(report, Path(path), int(seed), Path(templates) if templates else default_templates(), limits,
-                    budget, timeout_per_call, tuple(hide))
+                    budget, timeout_per_call, tuple(hide), exercise)
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
         report.status = "error"
         report.notes.append(f"the grader failed: {type(exc).__name__}: {str(exc)[:300]}")
@@ -94,28 +150,31 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
 
 
 def _grade_into(report: Report, path: Path, seed: int, templates: Path, limits: Limits,
-                budget: float, timeout_per_call: float | None, hide: tuple[str | Path, ...] = ()) -> None:
+                budget: float, timeout_per_call: float | None, hide: tuple[str | Path, ...] = (),
+                override: str | None = None) -> None:
     try:
+        if path.suffix.lower() != ".ipynb" and not path.is_dir():
+            kind = path.suffix.lower() or "a file without an extension"
+            raise InvalidNotebook(f"{path.name} is not a Jupyter notebook ({kind}); hand in the exercise's .ipynb "
+                                  "file itself (in Jupyter: File > Download), not a PDF, text or export of it")
         nb = read_notebook(path)
     except InvalidNotebook as exc:
         report.status = "invalid-notebook"
         report.notes.append(str(exc))
-        _maybe_max_score(report, path.name)
+        _maybe_max_score(report, path.name, override)
         return
     known = known_exercises()
     if not known:
         report.notes.append("this installation has no hidden tests (a student bundle?); use the public checks "
                             "in the exercise notebook instead")
         return
-    ex, notes = exercise_id(nb, path.name, known)
+    ex, notes = exercise_id(nb, path.name, known, override)
     report.notes += notes
     if ex is None:
         report.status = "unknown-exercise"
-        report.notes.append("this notebook does not say which exercise it is (metadata.gausslearn.exercise) "
-                            f"and its file name contains none of {', '.join(known)}")
         return
     report.exercise = ex
-    module = importlib.import_module(f"{HIDDEN_TESTS}.{ex}")
+    module = load_hidden(ex)
     tests = collect_tests(module)
     report.max_score = number(sum(t.max_points for t in tests))
     template_path = templates / f"{ex}.ipynb"
@@ -164,11 +223,10 @@ def _grade_into(report: Report, path: Path, seed: int, templates: Path, limits: 
         report.status = "graded"
 
 
-def _maybe_max_score(report: Report, filename: str) -> None:
-    """For an unreadable file named after an exercise, still report that exercise's maximum score."""
-    known = known_exercises()
-    ex, _ = exercise_id({}, filename, known)
+def _maybe_max_score(report: Report, filename: str, override: str | None = None) -> None:
+    """For an unreadable file named after an exercise (or given ``--exercise``), still report that exercise and
+    its maximum score."""
+    ex, _ = exercise_id({}, filename, known_exercises(), override)
     if ex is not None:
         report.exercise = ex
-        module = importlib.import_module(f"{HIDDEN_TESTS}.{ex}")
-        report.max_score = number(sum(t.max_points for t in collect_tests(module)))
+        report.max_score = exercise_max_score(ex)

@@ -4,8 +4,10 @@ Notebooks are read as JSON without nbformat (importing it costs seconds; the che
 
 1. The file is read as JSON (at most :data:`MAX_NOTEBOOK_BYTES`, never through a symbolic link); anything that
    is not an nbformat-4 notebook raises :class:`InvalidNotebook` with a reason for the learner.
-2. The exercise id comes from ``metadata.gausslearn.exercise``; if that is missing or unknown, from the file
-   name (``ex01_pixels-alice.ipynb``), with a note.
+2. The exercise id comes from ``gausslearn grade --exercise ID`` if given, else from
+   ``metadata.gausslearn.exercise``; if that is missing or unknown, from the file name
+   (``ex01_pixels-alice.ipynb``), with a note. Old ids (``gausslearn.paths.EXERCISE_ALIASES``) are graded as
+   their new exercise, with a note naming it.
 3. Only answer cells are taken: every code cell tagged ``answer``, in notebook order. If an exercise function
    is defined by none of them (tags deleted, or code moved to a new cell), the first untagged code cell that
    defines it (``def name`` at the start of a line) is used instead, with a note. An answer cell turned into
@@ -23,6 +25,8 @@ import re
 import stat
 from pathlib import Path
 from typing import Any
+
+from gausslearn.paths import EXERCISE_ALIASES
 
 #: Larger files are refused without being parsed.
 MAX_NOTEBOOK_BYTES = 20 * 2**20
@@ -140,27 +144,90 @@ def defined_functions(source: str) -> list[str]:
     return re.findall(r"^(?:async\s+)?def\s+([A-Za-z_]\w*)\s*\(", source, flags=re.M)
 
 
-def exercise_id(nb: dict[str, Any], filename: str, known: list[str]) -> tuple[str | None, list[str]]:
-    """The exercise id of a submission and notes on how it was found.
+def claimed_exercise(nb: dict[str, Any]) -> object:
+    """What ``metadata.gausslearn.exercise`` holds (None when the notebook has no such entry).
+
+    Examples
+    --------
+    >>> claimed_exercise({"metadata": {"gausslearn": {"exercise": "ex01_pixels"}}}), claimed_exercise({"metadata": []})
+    ('ex01_pixels', None)
+    """
+    meta = nb.get("metadata")
+    meta = meta.get("gausslearn") if isinstance(meta, dict) else None
+    return meta.get("exercise") if isinstance(meta, dict) else None
+
+
+def resolve_exercise(text: object, known: list[str]) -> tuple[str | None, list[str]]:
+    """The exercise a (possibly old) id stands for among the ``known`` ones, and a note when it was renamed.
+
+    An old id (:data:`gausslearn.paths.EXERCISE_ALIASES`) is graded as its new exercise; while the hidden tests
+    still carry the old id, a new id is graded as the old one. Anything else gives ``(None, [])``.
+
+    Examples
+    --------
+    >>> resolve_exercise("ex06_sigma", ["ex05_sigma"])
+    ('ex05_sigma', ['ex06_sigma is the old id of ex05_sigma (the exercises were renumbered): graded as ex05_sigma'])
+    >>> resolve_exercise("ex05_sigma", ["ex06_sigma"])[0], resolve_exercise("ex01_pixels", ["ex01_pixels"])
+    ('ex06_sigma', ('ex01_pixels', []))
+    >>> resolve_exercise("=cmd", ["ex01_pixels"])
+    (None, [])
+    """
+    if not isinstance(text, str):
+        return None, []
+    if text in known:
+        return text, []
+    new = EXERCISE_ALIASES.get(text)
+    if new in known:
+        return new, [f"{text} is the old id of {new} (the exercises were renumbered): graded as {new}"]
+    old = [o for o, n in EXERCISE_ALIASES.items() if n == text and o in known]
+    if old:
+        return old[0], [f"{text} is graded by the hidden tests of {old[0]}, its id before the renumbering"]
+    return None, []
+
+
+def exercise_id(nb: dict[str, Any], filename: str, known: list[str],
+                override: str | None = None) -> tuple[str | None, list[str]]:
+    """The exercise id of a submission and notes that say how it was found (or why it was not).
+
+    In order: ``override`` (``gausslearn grade --exercise``), ``metadata.gausslearn.exercise``, then the longest
+    known id (or old id) that the file name contains. Old ids are graded as their new exercise, with a note.
 
     Examples
     --------
     >>> exercise_id({"metadata": {"gausslearn": {"exercise": "ex01_pixels"}}}, "x.ipynb", ["ex01_pixels"])
     ('ex01_pixels', [])
-    >>> exercise_id({"metadata": {}}, "bob-ex01_pixels.ipynb", ["ex01_pixels"])[0]
-    'ex01_pixels'
-    >>> exercise_id({"metadata": {}}, "bob.ipynb", ["ex01_pixels"])
-    (None, [])
+    >>> exercise_id({"metadata": {}}, "bob-ex01_pixels.ipynb", ["ex01_pixels"])
+    ('ex01_pixels', ['the notebook metadata has no exercise id (metadata.gausslearn.exercise); the exercise ex01_pixels was taken from the file name'])
+    >>> exercise_id({"metadata": {}}, "bob.ipynb", ["ex01_pixels"])[0]
+    >>> exercise_id({"metadata": {"gausslearn": {"exercise": "pixels"}}}, "bob.ipynb", ["ex01_pixels"])[1][0][:60]
+    "the notebook metadata names the exercise 'pixels', which thi"
+    >>> exercise_id({"metadata": {"gausslearn": {"exercise": "pixels"}}}, "b.ipynb", ["ex01_pixels"], "ex01_pixels")[1]
+    ["graded as ex01_pixels as the instructor asked (--exercise); the notebook's metadata names 'pixels'"]
     """
-    meta = nb.get("metadata", {}).get("gausslearn")
-    ex = meta.get("exercise") if isinstance(meta, dict) else None
-    if isinstance(ex, str) and ex in known:
-        return ex, []
-    for k in sorted(known, key=len, reverse=True):
-        if k in filename:
-            why = "has no exercise id" if ex is None else f"names an unknown exercise {str(ex)[:40]!r}"
-            return k, [f"the notebook metadata {why}; the exercise {k} was taken from the file name"]
-    return None, []
+    claimed = claimed_exercise(nb)
+    shown = repr(str(claimed)[:40])
+    if override is not None:
+        ex, notes = resolve_exercise(override, known)
+        if ex is None:
+            return None, [f"--exercise {override[:40]!r} is not an exercise this grader knows ({', '.join(known)})"]
+        said = "" if claimed in (override, ex) else (
+            "; the notebook's metadata has no exercise id" if claimed is None else f"; the notebook's metadata names {shown}")
+        return ex, [f"graded as {ex} as the instructor asked (--exercise){said}", *notes]
+    ex, notes = resolve_exercise(claimed, known)
+    if ex is not None:
+        return ex, notes
+    why = ("has no exercise id (metadata.gausslearn.exercise)" if claimed is None
+           else f"names the exercise {shown}, which this grader does not know")
+    names = sorted({*known, *(o for o, n in EXERCISE_ALIASES.items() if n in known)}, key=len, reverse=True)
+    for name in names:
+        if name in filename:
+            ex, notes = resolve_exercise(name, known)
+            return ex, [f"the notebook metadata {why}; the exercise {ex} was taken from the file name", *notes]
+    if claimed is None:
+        return None, ["this notebook does not say which exercise it is (metadata.gausslearn.exercise is missing) "
+                      f"and its file name contains none of {', '.join(known)}; grade it with --exercise ID"]
+    return None, [f"the notebook metadata {why} (known: {', '.join(known)}) and the file name names none either; "
+                  "if the id was edited, grade it with --exercise ID"]
 
 
 def answer_code(nb: dict[str, Any], template: dict[str, Any],
