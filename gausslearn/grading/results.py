@@ -68,7 +68,7 @@ NOT_GRADABLE = ("no-answers", "invalid-notebook", "unknown-exercise")
 GRADER_FAILED = ("grader-error", "error")
 #: Keys of a report as JSON (``gausslearn grade --json``), in this order.
 REPORT_KEYS = ("exercise", "file", "score", "max_score", "status", "seed", "tests", "notes", "duration",
-               "grader_version")
+               "grader_version", "sandbox")
 #: Keys of one test in a report as JSON, in this order.
 TEST_KEYS = ("name", "title", "points", "max_points", "passed", "status", "kind", "feedback")
 #: Keys a test in a report's JSON has only when they apply (``blocked_by``: the failed tests to fix first).
@@ -143,6 +143,9 @@ class Report:
     notes: list[str] = field(default_factory=list)
     duration: float = 0.0
     grader_version: str = GRADER_VERSION
+    #: Which protections the learner's process had (``gausslearn.grading.host.sandbox.describe``), None where the
+    #: grader did not start one.
+    sandbox: dict[str, Any] | None = None
 
     @property
     def score(self) -> int | float:
@@ -152,7 +155,8 @@ class Report:
         """The report as ``gausslearn grade --json`` prints it (keys :data:`REPORT_KEYS`)."""
         return {"exercise": self.exercise, "file": self.file, "score": self.score, "max_score": self.max_score,
                 "status": self.status, "seed": self.seed, "tests": [t.to_dict() for t in self.tests],
-                "notes": list(self.notes), "duration": self.duration, "grader_version": self.grader_version}
+                "notes": list(self.notes), "duration": self.duration, "grader_version": self.grader_version,
+                "sandbox": self.sandbox}
 
     def to_text(self) -> str:
         """The report for a person: one line per test, feedback under failed ones, notes, total.
@@ -175,6 +179,8 @@ class Report:
             if not t.passed and t.feedback:
                 lines.append(f"      {t.feedback}")
         lines += [f"  note: {note}" for note in self.notes]
+        if self.sandbox:
+            lines.append(f"  {self.sandbox.get('summary', '')}")
         lines.append(f"Total: {self.score}/{self.max_score} (status: {self.status}, {self.duration:.1f} s)")
         return "\n".join(lines)
 

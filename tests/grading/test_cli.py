@@ -8,9 +8,15 @@ from pathlib import Path
 import pytest
 from gradinghelp import ROOT, submission
 
-from gausslearn.grading.host import judge
+from gausslearn.grading.host import judge, sandbox
 from gausslearn.grading.host import submission as submission_module
-from gausslearn.grading.host.cli import EXIT_GRADED, EXIT_GRADER_FAILED, EXIT_NOT_GRADABLE, main
+from gausslearn.grading.host.cli import (
+    EXIT_GRADED,
+    EXIT_GRADER_FAILED,
+    EXIT_NO_SANDBOX,
+    EXIT_NOT_GRADABLE,
+    main,
+)
 from gausslearn.paths import EXERCISE_ALIASES
 
 pytestmark = pytest.mark.slow
@@ -123,3 +129,23 @@ def test_usage_errors_exit_nonzero(argv: list[str], tmp_path: Path, capsys: pyte
 def test_help_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--help"]) == 0
     assert "--json" in capsys.readouterr().out
+
+
+def test_the_report_says_how_the_learners_process_was_sandboxed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(ROOT / "exercises" / "ex02_noise.ipynb"), "--json"]) == 0
+    box = _json(capsys)["sandbox"]
+    assert isinstance(box["active"], bool) and box["summary"] and set(box["layers"]) == set(sandbox.LAYERS)
+    assert main([str(ROOT / "exercises" / "ex02_noise.ipynb")]) == 0
+    assert box["summary"] in capsys.readouterr().out
+
+
+def test_require_sandbox_grades_nothing_where_a_layer_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sandbox, "for_grading", lambda *a, **k: sandbox.Sandbox(ROOT, isolate=False))
+    out = tmp_path / "g.csv"
+    for argv in ([str(ROOT / "solutions" / "ex02_noise.ipynb"), "--json"], [str(tmp_path), "--out", str(out)]):
+        assert main([*argv, "--require-sandbox"]) == EXIT_NO_SANDBOX == 4
+        captured = capsys.readouterr()
+        assert captured.out == "" and "would NOT be sandboxed, so nothing was graded" in captured.err
+        assert "filesystem: turned off" in captured.err
+    assert not out.exists()

@@ -10,7 +10,9 @@ Exit status (:func:`exit_code`; the same for one file and for a folder, where th
 - 2: usage error (bad options, a path that does not exist, a folder without ``--out``, an unusable roster);
   nothing was graded;
 - 3: the grader itself failed on at least one file (``grader-error``, ``error``): its score may be wrong and
-  is not the learner's fault; report it to the course's developers.
+  is not the learner's fault; report it to the course's developers;
+- 4: ``--require-sandbox`` was given and a sandbox layer is missing on this machine: nothing was graded (the
+  message names each missing layer and what to install).
 
 A roster student without a file (status ``missing``) does not change the exit status: the summary counts them.
 """
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from gausslearn.grading.results import GRADER_FAILED, NOT_GRADABLE
 
-EXIT_GRADED, EXIT_NOT_GRADABLE, EXIT_USAGE, EXIT_GRADER_FAILED = 0, 1, 2, 3
+EXIT_GRADED, EXIT_NOT_GRADABLE, EXIT_USAGE, EXIT_GRADER_FAILED, EXIT_NO_SANDBOX = 0, 1, 2, 3, 4
 
 
 def exit_code(statuses: Iterable[str]) -> int:
@@ -49,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="gausslearn grade",
         description="Grade one submitted notebook, or every file under a folder (recursively) into a CSV "
                     "gradebook. Exit status: 0 all graded, 1 a file could not be graded, 2 usage error, "
-                    "3 the grader failed on a file.")
+                    "3 the grader failed on a file, 4 --require-sandbox and the sandbox is incomplete.")
     p.add_argument("path", help="a submitted .ipynb file, or a folder of submissions")
     p.add_argument("--json", action="store_true",
                    help="print exactly one JSON object: the report (one file) or the batch summary (a folder)")
@@ -61,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="seconds the learner's process may use for one submission in total (default 120)")
     p.add_argument("--memory", type=int, default=4096, help="memory limit of the learner's process in MB (default 4096)")
     p.add_argument("--templates", help="folder of clean exercise notebooks (default: the project's exercises/)")
+    p.add_argument("--require-sandbox", action="store_true",
+                   help="grade nothing (exit 4) unless every sandbox layer is available here")
     batch = p.add_argument_group("grading a folder")
     batch.add_argument("--out", metavar="CSV", help="the gradebook to write (resumed: unchanged rows are kept)")
     batch.add_argument("-j", "--jobs", type=int, default=1, help="submissions graded in parallel")
@@ -107,6 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     for given in wanted:
         if resolve_exercise(given, known)[0] is None:
             return _usage(parser, f"{given!r} is not an exercise this grader knows; known: {', '.join(known)}")
+    if args.require_sandbox:
+        from gausslearn.grading.host import sandbox
+
+        try:
+            sandbox.require(sandbox.for_grading())
+        except sandbox.SandboxMissing as exc:
+            print(f"gausslearn grade: {exc}", file=sys.stderr)
+            return EXIT_NO_SANDBOX
     from gausslearn.grading.host.runner import undumpable
 
     undumpable()  # learner code running as this user cannot open /proc/<this pid>/fd/1 to forge our output

@@ -8,7 +8,8 @@ A row of a gradebook is kept on a re-run only when its key is unchanged. The key
 - the grader: :data:`gausslearn.grading.GRADER_VERSION` and every Python file of the ``gausslearn`` package
   (other exercises' hidden tests excepted, so a changed test of ex02 regrades ex02 only), the Python version
   and the versions of NumPy and SciPy (the oracles of the hidden tests);
-- the seed and the limits (``--timeout``, ``--budget``, ``--memory``) and an ``--exercise`` override.
+- the seed and the limits (``--timeout``, ``--budget``, ``--memory``) and an ``--exercise`` override;
+- whether the learner's process was fully sandboxed (:func:`gausslearn.grading.host.sandbox.describe`).
 
 Anything else (the file's name, the time, the order of grading) does not change a result and is not in it.
 
@@ -97,10 +98,14 @@ def grader_digest() -> str:
 
 
 def result_key(submission_sha: str, exercise: str | None, *, seed: int, options: dict[str, Any],
-               templates: Path | None = None) -> str:
-    """The key of a gradebook row (hex SHA-256): equal keys mean the same result. See the module's docstring."""
+               templates: Path | None = None, sandboxed: bool | None = None) -> str:
+    """The key of a gradebook row (hex SHA-256): equal keys mean the same result. See the module's docstring.
+
+    ``sandboxed`` says whether the learner's process had every sandbox layer: a result graded without them is
+    graded again once they are there.
+    """
     parts: dict[str, Any] = {"submission": submission_sha, "exercise": exercise, "seed": int(seed),
-                             "grader": grader_digest(),
+                             "grader": grader_digest(), "sandboxed": sandboxed,
                              "options": {k: options.get(k) for k in RESULT_OPTIONS}}
     if exercise is None:
         parts["known"] = judge.known_exercises()  # a new exercise may make an unknown file gradable

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from gausslearn.grading import GRADER_VERSION
-from gausslearn.grading.host import judge
+from gausslearn.grading.host import judge, sandbox
 from gausslearn.grading.host.freshness import file_digest, result_key
 from gausslearn.grading.host.roster import Identity, Student, identify, match
 from gausslearn.grading.host.submission import printable_path
@@ -257,7 +257,11 @@ class _Todo:
 
 @dataclass
 class Batch:
-    """What :func:`grade_folder` did: counts, and the problems an instructor must see."""
+    """What :func:`grade_folder` did: counts, and the problems an instructor must see.
+
+    Each row counts once: ``missing`` (roster rows), ``not_gradable``, ``grader_failed``, else ``graded`` (graded
+    in this run) or ``unchanged`` (kept from the last run: its key was the same). ``sandbox`` is the one-line
+    summary of the learner processes' protections."""
 
     graded: int = 0
     unchanged: int = 0
@@ -271,6 +275,7 @@ class Batch:
     not_on_roster: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
+    sandbox: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -282,6 +287,7 @@ class Batch:
                + (f", {self.missing} missing (on the roster, no file)" if self.missing else "")
                + f" ({self.files} files" + (f"; {self.hidden_skipped} hidden entries skipped" if self.hidden_skipped
                                             else "") + ")"]
+        out += [f"  {self.sandbox}"] if self.sandbox else []
         out += [f"  not attributed to a student: {f}" for f in self.unattributed]
         out += [f"  not on the roster: {s}" for s in self.not_on_roster]
         out += [f"  more than one file (the best score counts): {d}" for d in self.duplicates]
@@ -307,14 +313,16 @@ def grade_folder(folder: Path, out: Path, *, jobs: int = 1, seed: int = 0, optio
     old = {} if regrade else read_gradebook(out)
     files, hidden = scan_folder(folder, (out, reports, *exclude))
     known = judge.known_exercises()
-    batch = Batch(files=len(files), hidden_skipped=hidden)
+    box = sandbox.describe(sandbox.for_grading())
+    batch = Batch(files=len(files), hidden_skipped=hidden, sandbox=box["summary"])
     rows: dict[str, dict[str, Any]] = {}
     todo: list[_Todo] = []
     for p in files:
         rel = printable_path(p.relative_to(folder).as_posix())
         digest = file_digest(p)
         ex = judge.identify_exercise(p, options.get("exercise"))
-        key = result_key(digest, ex, seed=seed, options=options, templates=options.get("templates"))
+        key = result_key(digest, ex, seed=seed, options=options, templates=options.get("templates"),
+                         sandboxed=box["active"])
         item = _Todo(p, rel, digest, key, identify(rel, known, pattern))
         if item.identity is None:
             batch.unattributed.append(rel)

@@ -29,6 +29,7 @@ from types import ModuleType
 
 from gausslearn.grading import HIDDEN_TESTS, hidden_tests_folder
 from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, collect_tests
+from gausslearn.grading.host import sandbox
 from gausslearn.grading.host.limits import Limits
 from gausslearn.grading.host.remote import SUBMISSION_BUDGET, RemoteStudent
 from gausslearn.grading.host.submission import (
@@ -133,13 +134,15 @@ def grade_notebook(path: str | Path, *, seed: int = 0, templates: str | Path | N
     exercise whatever its metadata says (``gausslearn grade --exercise``; an old id means its new exercise).
 
     ``report.to_dict()`` has the keys ``exercise, file, score, max_score, status, seed, tests, notes, duration,
-    grader_version``; each test ``name, title, points, max_points, passed, status, kind, feedback``.
+    grader_version, sandbox`` (``sandbox``: which protections the learner's process had, from
+    :func:`gausslearn.grading.host.sandbox.describe`); each test ``name, title, points, max_points, passed, status, kind, feedback``.
     """
     started = time.monotonic()
     report = Report(file=printable_path(path), seed=int(seed))
     if limits is None:
         limits = Limits.for_submission(budget=budget, memory_mb=memory_mb)
     try:
+        report.sandbox = sandbox.describe(sandbox.for_grading(limits, (Path(path).resolve().parent, *map(Path, hide))))
         _grade_into(report, Path(path), int(seed), Path(templates) if templates else default_templates(), limits,
                     budget, timeout_per_call, tuple(hide), exercise)
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop a batch
