@@ -65,8 +65,9 @@ from scipy import ndimage as ndi
 # $$\mathrm{SURE} = \frac{1}{N}\lVert y - Ay\rVert^2 - \sigma_n^2 + \frac{2\sigma_n^2}{N}\,\mathrm{trace}(A)$$
 #
 # has the same expected value as the error you care about, $\frac{1}{N}\lVert x - Ay\rVert^2$, and needs no clean
-# image. Evaluate it on a grid of sigmas (say `0, 0.1, ..., 6`) and keep the smallest. (You may compare your
-# numbers with `gausslearn.metrics.sure_risk` from notebook 5.)
+# image. Evaluate it on a grid of sigmas (say `0, 0.1, ..., 6`) and keep the smallest; the estimate falls, then
+# rises, so you can stop at the first rise. (You may compare your numbers with `gausslearn.metrics.sure_risk` from
+# notebook 5 in a cell of your own, not inside `denoise`.)
 #
 # **Hints**
 # - `trace(A)` is the sum of the weights each pixel gives *itself*. Away from the borders that is the centre
@@ -99,8 +100,9 @@ def denoise(noisy, noise_std):
             centre = 1.0 / np.exp(-0.5 * (x / sigma) ** 2).sum()
         risk = (np.mean((noisy - smoothed) ** 2) - noise_std**2
                 + 2 * noise_std**2 * centre**noisy.ndim)
-        if risk < best_risk:
-            best_risk, best_sigma = risk, sigma
+        if risk > best_risk:
+            break                      # the estimated risk falls, then rises: past its minimum, stop
+        best_risk, best_sigma = risk, sigma
     return ndi.gaussian_filter(noisy, best_sigma)
     ### END SOLUTION
 

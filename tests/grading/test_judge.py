@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from gradinghelp import ROOT, by_name, grade, load_nb, submission
+from gradinghelp import ROOT, answer_index, by_name, grade, load_nb, submission
 
 from gausslearn.grading.host.submission import MAX_NOTEBOOK_BYTES
 
@@ -110,6 +110,12 @@ def test_ex02_pitfalls_lose_points_with_named_feedback(make_dir: Path, case: str
 # -- code that misbehaves ------------------------------------------------------------------------------------
 
 
+def _answer_source(function: str) -> str:
+    """The source of the solution's answer cell that defines ``function``."""
+    nb = load_nb(ROOT / "solutions" / "ex01_pixels.ipynb")
+    return "".join(nb["cells"][answer_index(nb, function)]["source"])
+
+
 def test_os_exit_in_one_function_leaves_the_others_graded(make_dir: Path) -> None:
     path = submission(make_dir, "ex01_pixels", {"to_float": "import os\ndef to_float(image):\n    os._exit(3)\n"})
     report = grade(path)
@@ -167,7 +173,7 @@ def test_exception_at_top_level_keeps_earlier_definitions(make_dir: Path) -> Non
 
 def test_magics_are_refused_and_reported(make_dir: Path) -> None:
     marker = make_dir / "shell-ran"
-    src = f"%timeit 1 + 1\n!touch {marker}\n" + "".join(load_nb(ROOT / "solutions" / "ex01_pixels.ipynb")["cells"][3]["source"])
+    src = f"%timeit 1 + 1\n!touch {marker}\n" + "".join(_answer_source("to_float"))
     report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     assert report["score"] == report["max_score"]
     assert not marker.exists()
@@ -231,7 +237,7 @@ def test_worker_environment_is_minimal_and_isolated(make_dir: Path, monkeypatch:
 
 def test_huge_output_is_capped(make_dir: Path) -> None:
     src = "import sys\nsys.stdout.write('x' * 5_000_000)\nsys.stderr.write('y' * 5_000_000)\n" + \
-          "".join(load_nb(ROOT / "solutions" / "ex01_pixels.ipynb")["cells"][3]["source"])
+          "".join(_answer_source("to_float"))
     report = grade(submission(make_dir, "ex01_pixels", {"to_float": src}))
     assert report["score"] == report["max_score"]
 

@@ -1,7 +1,9 @@
 """Hidden tests of exercise 1: ``to_float`` and ``to_uint8``.
 
 Expected values are written out or computed here with plain NumPy; when a result matches a typical wrong
-approach, the feedback names that approach.
+approach, the feedback names that approach. Each test checks one property on inputs where the other mistakes
+cannot fail it: dtype tests look at the dtype only, clipping uses values far outside [0, 1] whose rounding is
+unambiguous, and in-place modification is judged on its own.
 """
 
 from __future__ import annotations
@@ -64,10 +66,9 @@ def test_returns_float64(student: Student, rng: np.random.Generator) -> None:
     """to_float returns a float64 array for uint8, uint16, bool and float32 input."""
     for image in (rng.integers(0, 256, (3, 4)).astype(np.uint8), rng.integers(0, 65536, (3, 4)).astype(np.uint16),
                   rng.random((3, 4)) > 0.5, rng.random((3, 4)).astype(np.float32)):
-        want = image.astype(np.float64) / (np.iinfo(image.dtype).max if image.dtype.kind == "u" else 1.0)
         out = student.call("to_float", image)
         expect_dtype(out, np.float64, f"to_float({image.dtype} image) must return a float64 array")
-        expect_close(out, want, f"to_float({image.dtype} image) must return the right values as well")
+        expect_shape(out, image.shape, f"to_float({image.dtype} image) must keep the shape")
 
 
 @points(2)
@@ -113,19 +114,18 @@ def test_float64_returns_copy(student: Student, rng: np.random.Generator) -> Non
     """to_float returns a new array for float64 input, not the input itself."""
     image = rng.random((3, 3))
     out = student.call("to_float", image)
-    expect_close(out, image, "to_float(float64 image) must keep the values")
+    expect_shape(out, image.shape, "to_float(float64 image) must return an array of the image's shape")
     expect(not student.returned_input(),
            "to_float returns the input array itself (or a view of it) for float64 input; return a copy "
            "(e.g. image.astype(np.float64) or image.copy()) so that changing the result cannot change the image")
 
 
-@points(1)
+@points(1, in_place="to_float")
 def test_colour_shape_and_input_kept(student: Student, rng: np.random.Generator) -> None:
     """to_float keeps the shape of a colour image and does not modify its input."""
     image = rng.integers(0, 256, size=(6, 5, 3)).astype(np.uint8)
     out = student.call("to_float", image)  # raises a 'modified its input' error if the input changed
     expect_shape(out, image.shape, "to_float must keep the shape (rows, columns, channels) of a colour image")
-    expect_close(out, image / 255.0, "to_float(colour uint8 image) must equal image / 255")
 
 
 # -- to_uint8 ----------------------------------------------------------------------------------------------
@@ -150,15 +150,15 @@ def test_uint8_dtype(student: Student, rng: np.random.Generator) -> None:
     out = student.call("to_uint8", image)
     expect_dtype(out, np.uint8, "to_uint8 must return a uint8 array")
     expect_shape(out, image.shape, "to_uint8 must keep the shape")
-    expect_equal_array(out, np.rint(image * 255), "to_uint8 must return round(value * 255) for a colour image")
 
 
 @points(2)
 def test_clips_instead_of_wrapping(student: Student, rng: np.random.Generator) -> None:
     """to_uint8 clips values outside [0, 1] to black and white."""
-    values = np.array([-0.2, -1e-9, 1.0 + 1e-9, 1.3, 2.0, 0.5], dtype=np.float64)
+    # far outside [0, 1], and one value inside whose rounding is unambiguous (truncation gives the same 100)
+    values = np.array([-0.75, -5.0, 1.75, 3.0, 40.0, 100.25 / 255], dtype=np.float64)
     out = student.call("to_uint8", values)
-    want = np.array([0, 0, 255, 255, 255, 128], dtype=np.uint8)
+    want = np.array([0, 0, 255, 255, 255, 100], dtype=np.uint8)
     wrapped = np.rint(values * 255).astype(np.int64) % 256
     pitfall = _name_pitfall(out, want, {"to_uint8 wraps around instead of clipping (1.3 * 255 = 331.5 became a dark grey "
                                   "level); clip to [0, 1] before converting": wrapped,
@@ -168,15 +168,15 @@ def test_clips_instead_of_wrapping(student: Student, rng: np.random.Generator) -
     expect_equal_array(out, want, "to_uint8 must clip values below 0 to 0 and above 1 to 255")
 
 
-@points(1)
+@points(1, in_place="to_uint8")
 def test_does_not_clip_in_place(student: Student, rng: np.random.Generator) -> None:
     """to_uint8 does not modify its input (no clipping in place)."""
-    image = rng.normal(0.5, 0.4, size=(8, 8))
+    image = rng.normal(0.5, 0.4, size=(8, 8))      # values inside and outside [0, 1]
     out = student.call("to_uint8", image)  # raises a 'modified its input' error if the input changed
-    expect_equal_array(out, np.rint(np.clip(image, 0, 1) * 255), "to_uint8 must clip, scale and round")
+    expect_shape(out, image.shape, "to_uint8 must return an image of the input's shape")
 
 
-@points(1)
+@points(1, requires=("test_uint8_scaled_by_dtype_max", "test_rounds_not_truncates"))
 def test_round_trip(student: Student, rng: np.random.Generator) -> None:
     """to_uint8(to_float(image)) gives back every grey level of a uint8 image."""
     image = np.arange(256, dtype=np.uint8).reshape(16, 16)
