@@ -15,6 +15,7 @@ Attack code is written with three placeholders that :func:`write_corpus` fills i
 ``@H@``  the hidden tests' folder (:func:`gausslearn.grading.hidden_tests_folder`)
 ``@S@``  the folder the case is written to (its classmates' submissions)
 ``@M@``  a marker unique to the run (put into the command lines of processes the submission starts)
+``@T@``  0.9 x the wall-clock backstop of one call (sleeping that long is in time for one call)
 
 Usage from the command line, to look at the corpus by hand::
 
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from gausslearn.grading import hidden_tests_folder
+from gausslearn.grading.host.limits import wall_backstop
 from gausslearn.paths import project_root
 
 ROOT = project_root()
@@ -685,6 +687,8 @@ def cases() -> list[Case]:
         edit_answers(inside("while True:\n    pass")), slow=True)
     add("loop_forever_top", "02-time", "ex01_pixels", E(zero, ("timeout",), text="did not finish"),
         edit_answers(after("while True:\n    pass")), slow=True)
+    # Sleeping uses no CPU time: each call sleeps just under its wall-clock backstop, so only the submission's
+    # wall-clock backstop ends it.
     add("sleep_under_call_limit", "02-time", "ex01_pixels", E("partial", ("timeout",), text="time budget"),
         edit_answers(inside("import time\ntime.sleep(@T@)")), slow=True, deterministic=False, batch=False)
     add("ignore_signals_loop", "02-time", "ex01_pixels", E(zero, ("timeout",), text="did not finish"),
@@ -953,7 +957,7 @@ def write_corpus(base: Path, folder: Path, per_call: float = 2.0,
     for case in selected or cases():
         subst = {"@W@": str(witness_dir(base, case)), "@B@": str(base), "@R@": str(ROOT), "@S@": str(folder),
                  "@H@": str(hidden_tests_folder(ROOT)),
-                 "@M@": marker(base, case), "@T@": f"{per_call * 0.9:.3f}"}
+                 "@M@": marker(base, case), "@T@": f"{wall_backstop(per_call) * 0.9:.3f}"}
         out[case.name] = write_case(case, folder, subst)
     return out
 
