@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from gausslearn.grading.host.cli import (
     EXIT_GRADER_FAILED,
     EXIT_NO_SANDBOX,
     EXIT_NOT_GRADABLE,
+    _parser,
     main,
 )
 from gausslearn.paths import EXERCISE_ALIASES
@@ -149,3 +151,14 @@ def test_require_sandbox_grades_nothing_where_a_layer_is_missing(tmp_path: Path,
         assert captured.out == "" and "would NOT be sandboxed, so nothing was graded" in captured.err
         assert "filesystem: turned off" in captured.err
     assert not out.exists()
+
+
+def test_the_readmes_instructor_commands_use_options_the_cli_has() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## For instructors"):text.index("\n## ", text.index("## For instructors") + 3)]
+    commands = re.sub(r"\\\n\s*", " ", section)  # join continued lines
+    used = {flag for line in commands.splitlines() if "gausslearn grade" in line
+            for flag in re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-j)\b", line)}
+    known = {s for action in _parser()._actions for s in action.option_strings}
+    assert {"--roster", "--feedback", "--canvas", "--moodle", "--table", "--exercise"} <= used
+    assert used <= known, sorted(used - known)
