@@ -176,6 +176,34 @@ def test_a_module_imported_later_is_armed_by_the_import_hook() -> None:
     assert not any(type(f).__name__ == "_ArmOnImport" for f in sys.meta_path)
 
 
+LAZY = """
+import json, sys
+import numpy as np
+import skimage.metrics
+from gausslearn.grading.student.tripwires import Tripwires
+wires = Tripwires(["skimage.metrics.mean_squared_error"])
+wires.install()
+early = "skimage.metrics.simple_metrics" in sys.modules
+import skimage.metrics as m
+m.mean_squared_error(np.zeros(3), np.ones(3))
+wires.uninstall()
+left = [n for n, mod in list(sys.modules.items())
+        if any(hasattr(v, "__gausslearn_tripwire__") for v in list(getattr(mod, "__dict__", {}).values()))]
+print(json.dumps({"early": early, "calls": wires.calls, "left": left}))
+"""
+
+
+def test_a_function_of_a_lazy_package_is_armed_when_it_loads_and_nothing_is_left_behind() -> None:
+    """Asking skimage.metrics for a function imports its submodules (scipy.stats: a second); the tripwire waits for
+    the learner's code to load it instead, and uninstalling leaves no wrapper anywhere (the lazy package caches
+    the functions it loaded)."""
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-c", LAZY], capture_output=True, text=True, timeout=300, check=True)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out == {"early": False, "calls": ["skimage.metrics.mean_squared_error"], "left": []}
+
+
 def test_the_host_names_the_declared_function_behind_a_recorded_one() -> None:
     declared = forbidden_helpers("ex02_noise")
     assert declared_for("gausslearn.metrics._mse64", list(declared)) == ["gausslearn.metrics.mse",

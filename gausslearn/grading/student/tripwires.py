@@ -67,7 +67,8 @@ class Tripwires:
     the same thread (the library's internal calls: ``psnr`` calling ``mse``) is not recorded again.
 
     A forbidden module that is not imported yet is not imported here (that can take a second): an import hook
-    arms its tripwires the moment anything imports it.
+    arms its tripwires the moment anything imports it. The same holds for a function a lazily loading package
+    (scikit-image) has not loaded yet: it is armed when the submodule that defines it is imported.
 
     Examples
     --------
@@ -87,6 +88,8 @@ class Tripwires:
         self._patched: list[tuple[Any, str, Any]] = []
         self._state = threading.local()
         self._pending: dict[str, list[str]] = {}
+        self._lazy: dict[str, list[str]] = {}   # lazily loading package -> its forbidden names not loaded yet
+        self._originals: dict[int, tuple[Any, Any]] = {}   # id(wrapper) -> (wrapper, original)
         self._hook: _ArmOnImport | None = None
 
     def install(self) -> None:
@@ -99,10 +102,17 @@ class Tripwires:
                 ready += names
             else:
                 self._pending[module_name] = names
-        if self._pending:
+        self._arm(ready)
+        self._hook_imports()
+
+    def _hook_imports(self) -> None:
+        if (self._pending or self._lazy) and self._hook is None:
             self._hook = _ArmOnImport(self)
             sys.meta_path.insert(0, self._hook)
-        self._arm(ready)
+
+    def _watches(self, module_name: str) -> bool:
+        """True when importing ``module_name`` may bring a forbidden function that is not armed yet."""
+        return module_name in self._pending or any(module_name.startswith(p + ".") for p in self._lazy)
 
     def uninstall(self) -> None:
         if self._hook is not None:
@@ -110,15 +120,31 @@ class Tripwires:
                 sys.meta_path.remove(self._hook)
             self._hook = None
         self._pending.clear()
+        self._lazy.clear()
         for mod, key, original in reversed(self._patched):
             setattr(mod, key, original)
         self._patched.clear()
+        # a wrapper may have been copied since (a lazy package caching it, `from ... import` in learner code)
+        for mod in list(sys.modules.values()):
+            for key, val in list(_namespace(mod).items()):
+                hit = self._originals.get(id(val))
+                if hit is not None and hit[0] is val:
+                    setattr(mod, key, hit[1])
+        self._originals.clear()
 
     def _imported(self, module_name: str) -> None:
         """The import hook's callback: ``module_name`` has just been imported."""
         names = self._pending.pop(module_name, None)
         if names:
             self._arm(names)
+        module = sys.modules.get(module_name)
+        for package, waiting in list(self._lazy.items()):
+            if not module_name.startswith(package + "."):
+                continue
+            here = [d for d in waiting if _function(_namespace(module).get(d.rpartition(".")[2]))]
+            if here:
+                self._lazy[package] = [d for d in waiting if d not in here]
+                self._arm(here)
 
     def _arm(self, names: Sequence[str]) -> None:
         """Wrap the functions ``names`` (their modules are imported), their twins and their private helpers."""
@@ -126,15 +152,30 @@ class Tripwires:
 
         def add(dotted: str, original: Any, home: str | None = None) -> None:
             if id(original) not in targets and not getattr(original, "__gausslearn_tripwire__", None):
-                targets[id(original)] = (original, self._wrap(dotted, original, home))
+                wrapper = self._wrap(dotted, original, home)
+                targets[id(original)] = (original, wrapper)
+                self._originals[id(wrapper)] = (wrapper, original)
 
         for dotted in names:
             module_name, _, attr = dotted.rpartition(".")
             try:
                 module = importlib.import_module(module_name)
-                original = getattr(module, attr)
-            except (ImportError, AttributeError):
+            except ImportError:
                 continue  # not installed here: nobody can call it either
+            original = _namespace(module).get(attr)
+            if original is None:
+                original = _loaded_in_submodule(module_name, attr)
+            if original is None and callable(_namespace(module).get("__getattr__")):
+                # a lazily loading package: asking for the function would import its submodules now (a second
+                # for skimage.metrics); arm it when the submodule that defines it is imported instead
+                self._lazy.setdefault(module_name, []).append(dotted)
+                self._hook_imports()
+                continue
+            if original is None:
+                try:
+                    original = getattr(module, attr)
+                except AttributeError:
+                    continue
             add(dotted, original)
             # The same name in a private submodule of the package is forbidden too: compiled routines such
             # as scipy.ndimage._nd_image.correlate1d do the same work under another object.
@@ -176,6 +217,18 @@ class Tripwires:
         return tripwire
 
 
+def _function(value: Any) -> bool:
+    return isinstance(value, (types.FunctionType, types.BuiltinFunctionType))
+
+
+def _loaded_in_submodule(package: str, attr: str) -> Any:
+    """The function ``attr`` of an already imported submodule of ``package`` (None when there is none)."""
+    for name, mod in list(sys.modules.items()):
+        if name.startswith(package + ".") and _function(_namespace(mod).get(attr)):
+            return _namespace(mod)[attr]
+    return None
+
+
 def _namespace(mod: Any) -> dict[str, Any]:
     try:
         return vars(mod)
@@ -196,7 +249,7 @@ class _ArmOnImport(importlib.abc.MetaPathFinder):
         self.wires = wires
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
-        if fullname not in self.wires._pending:
+        if not self.wires._watches(fullname):
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
