@@ -135,6 +135,18 @@ def test_ex11_works_within_a_small_memory_limit() -> None:
     assert report["status"] == "graded" and report["score"] == report["max_score"], _failed(report)
 
 
+@pytest.mark.slow
+def test_ex11_endless_dask_task_is_a_timeout(tmp_path: Path) -> None:
+    """A task spinning in one of dask's threads counts as the call's CPU time: timeout, the process is replaced."""
+    code = ("def _spin(block):\n    while True:\n        pass\n\n\n"
+            "def blur_chunked(array, sigma, chunks, truncate=4.0):\n"
+            "    return da.from_array(array, chunks=chunks).map_blocks(_spin, dtype=float)\n")
+    report = grade(submission(tmp_path, "ex11_chunked", {"blur_chunked": code}), seed=0, timeout_per_call=2, budget=60)
+    assert report["status"] == "timeout" and report["score"] == 0, report
+    first = report["tests"][0]
+    assert first["kind"] == "timeout" and "2 s" in first["feedback"], first
+
+
 # Each wrong answer is one mistake in an otherwise right answer: the templates are the solution's steps, and a
 # variant names only what it changes.
 CORRELATE = """
