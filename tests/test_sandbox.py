@@ -273,32 +273,47 @@ def _blocked_ancestor(path: Path, uid: int) -> Path | None:
 
 
 def as_test_user(uid: int, gid: int, home: Path) -> list[str]:
-    """A command prefix that runs the rest as the test user, able to run this environment's Python.
+    """A command prefix that runs the rest as the test user, able to run this environment's Python and checkout.
 
-    The interpreter here may live in root's home (pyenv in ``/root``, mode 700), which another user cannot enter.
-    Rather than building a second environment (a minute of downloads), the command runs in a private mount
-    namespace where that folder is replaced by an empty, enterable one holding only the interpreter (bound
-    read-only at its own path); everything else is the machine as it is, and the user stays unprivileged.
+    The interpreter may live in root's home (pyenv in ``/root``, mode 700), and a checkout in a private folder,
+    which another user cannot enter. Rather than building a second environment (a minute of downloads), the
+    command runs in a private mount namespace where each such folder is replaced by an empty, enterable one that
+    holds only what is needed (the interpreter, the environment, the checkout), bound read-only at their own
+    paths; everything else is the machine as it is, and the user stays unprivileged.
     """
-    base = Path(sys.base_prefix).resolve()
-    blocked = _blocked_ancestor(base, uid)
+    keep = {"HOME": str(home), "TMPDIR": str(home), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
+    if os.environ.get("PYTHONPATH"):
+        keep["PYTHONPATH"] = os.environ["PYTHONPATH"]
     switch = ["setpriv", f"--reuid={uid}", f"--regid={gid}", "--clear-groups", "--reset-env", "--",
-              "env", f"HOME={home}", f"TMPDIR={home}", f"PATH={Path(sys.executable).parent}:/usr/bin:/bin"]
-    if blocked is None:
+              "env", *(f"{k}={v}" for k, v in keep.items())]
+    needed = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), ROOT.resolve()}
+    needed |= {Path(p).resolve() for p in os.environ.get("PYTHONPATH", "").split(":") if p}
+    pairs = []
+    for path in sorted(needed):
+        blocked = _blocked_ancestor(path, uid)
+        if blocked is not None:
+            pairs.append((str(blocked), str(path)))
+    if not pairs:
         return switch
+    # For each (blocked, needed): keep a bind of the needed folder, cover the blocked one, bind it back.
     script = textwrap.dedent("""
         set -e
-        keep=$(mktemp -d)
-        mount --bind "$1" "$keep"
-        mount -t tmpfs -o mode=0755,size=1m tmpfs "$2"
-        mkdir -p "$1"
-        mount --bind "$keep" "$1"
-        mount -o remount,bind,ro "$1"
-        shift 2
+        while [ "$1" != "--" ]; do
+          blocked=$1; needed=$2; shift 2
+          keep=$(mktemp -d)
+          mount --bind "$needed" "$keep"
+          if ! grep -q " $blocked tmpfs " /proc/self/mounts; then
+            mount -t tmpfs -o mode=0755,size=1m tmpfs "$blocked"
+          fi
+          mkdir -p "$needed"
+          mount --bind "$keep" "$needed"
+          mount -o remount,bind,ro "$needed"
+        done
+        shift
         exec "$@"
     """)
-    return ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script, "sh", str(base),
-            str(blocked), *switch]
+    flat = [x for pair in pairs for x in pair]
+    return ["unshare", "--mount", "--propagation", "private", "--", "sh", "-c", script, "sh", *flat, "--", *switch]
 
 
 @pytest.fixture

@@ -146,6 +146,8 @@ class Zygote:
         self.stderr: _Drain | None = None
 
     def start(self) -> None:
+        if not os.path.isdir(self.folder):  # removed by an earlier close(): this is a restart
+            self.folder = tempfile.mkdtemp()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"preimport": list(PREIMPORT), "namespaces": self.box.namespaces}
         root = str(self.box.root)
@@ -290,7 +292,8 @@ class Runner:
         status_r, status_w = os.pipe()
         cred, cred_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         cred.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
-        payload: dict[str, Any] = {"rlimits": self.limits.rlimits(), "tmp_bytes": self.limits.tmp_bytes}
+        payload: dict[str, Any] = {"rlimits": self.limits.rlimits(), "tmp_bytes": self.limits.tmp_bytes,
+                                   "keep_under_tmp": [str(p) for p in self.box.under_tmp()]}
         if not self.box.namespaces:
             self.workdir = tempfile.mkdtemp()  # a neutral name: nothing says "being graded"
             payload["workdir"] = self.workdir

@@ -152,6 +152,10 @@ class Sandbox:
         out = sorted(p for p in places if p.exists())
         return [p for p in out if not any(q != p and q in p.parents for q in out)]  # parents cover children
 
+    def under_tmp(self) -> list[Path]:
+        """Allowed folders inside ``/tmp``: each learner process binds them again over its private ``/tmp``."""
+        return [p for p in self.allowed() if Path("/tmp") in p.parents]
+
     def covered(self) -> list[Path]:
         """Folders inside the allow-list that are covered by an empty folder (the hidden tests, ``hide``)."""
         allowed = self.allowed()
@@ -202,6 +206,8 @@ class Sandbox:
         for f in _ETC_FILES:
             cmd += ["--ro-bind-try", f, f]
         cmd += etc
+        # /proc, /dev and /tmp first: an allowed folder under /tmp (a checkout there) is bound on top of it.
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
         parents = sorted({a for p in self.allowed() for a in p.parents if a != Path("/")}, key=lambda a: len(a.parts))
         for a in parents:  # folders bubblewrap would otherwise create with mode 0700 (unusable by other users)
             cmd += ["--perms", "0755", "--dir", str(a)]
@@ -209,8 +215,7 @@ class Sandbox:
             cmd += ["--ro-bind", str(p), str(p)]
         for p in self.covered():
             cmd += ["--tmpfs", str(p), "--remount-ro", str(p)]
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--remount-ro", "/dev",
-                "--remount-ro", "/", "--chdir", "/tmp", "--", *argv]
+        cmd += ["--remount-ro", "/dev", "--remount-ro", "/", "--chdir", "/", "--", *argv]
         return cmd
 
 

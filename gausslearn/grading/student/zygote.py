@@ -49,7 +49,7 @@ __all__ = ["apply_rlimits", "main", "setup_learner"]
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_CAPBSET_DROP, PR_SET_CHILD_SUBREAPER = 1, 4, 24, 36
 PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 38, 47
 #: Names of the file descriptors a spawn request carries, in order.
@@ -123,7 +123,19 @@ def setup_learner(config: dict[str, Any]) -> str:
     except OSError:  # the kernel refuses a new /proc where parts of the old one are covered: hide it instead
         _mount("tmpfs", "/proc", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=0555")
     size = int(config.get("tmp_bytes", 256 * 2**20))
+    # Allowed folders inside /tmp (a checkout or environment kept there) must stay visible over the new /tmp:
+    # held on a staging tmpfs, bound back (recursively, so covers of hidden folders come along; read-only as
+    # their source), and the staging tmpfs is then covered by the private /dev/shm.
+    keep = [str(p) for p in config.get("keep_under_tmp", [])]
+    if keep:
+        _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, "size=64k,mode=0700")
+        for i, path in enumerate(keep):
+            os.mkdir(f"/dev/shm/{i}")
+            _mount(path, f"/dev/shm/{i}", None, MS_BIND | MS_REC)
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
+    for i, path in enumerate(keep):
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/dev/shm/{i}", path, None, MS_BIND | MS_REC)
     if os.path.isdir("/dev/shm"):
         _mount("tmpfs", "/dev/shm", "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=1777")
     return tempfile.mkdtemp(dir="/tmp")  # a neutral name: nothing says "being graded"
