@@ -236,6 +236,21 @@ print(f"false stripes in rescale's result (0.2 cycles per new pixel): {sine_ampl
 # `mode="mirror"`: `resize` takes numpy.pad's names (its default `'reflect'`), and translates them into SciPy's
 # (`'mirror'`), as notebook 09 showed for `denoise_bilateral`.
 #
+# **Where the new pixels sit.** `image[::F]` keeps the *first* pixel of each block of F pixels; `resize` puts
+# each new pixel at the *centre* of its block, at the original coordinate F·i + (F − 1)/2. The two differ by a
+# shift of (F − 1)/2 original pixels, half a pixel when halving. On a ramp whose values are its coordinates:
+
+# %%
+ramp = np.arange(12, dtype=np.float64)
+for factor in (2, 3, 4):
+    centred = skimage.transform.resize(ramp, (12 // factor,), order=1, anti_aliasing=False, mode="edge")
+    print(f"F = {factor}: ramp[::F] keeps {ramp[::factor].tolist()}, resize samples at {centred.tolist()} "
+          f"(shift {float(np.mean(centred - ramp[::factor])):g} = (F - 1)/2)")
+
+# %% [markdown]
+# For an odd factor the centre is a pixel of the image (`ramp[1::3]` for F = 3); for an even one it falls
+# between two pixels, and `resize` interpolates.
+#
 # Any sigma is a trade-off between the two frequencies that matter after shrinking by F: the limit of the new
 # grid, 0.5/F, where patterns start to fold back (want: a small response), and half of it, detail the smaller
 # image can still show (want: a response near 1). The table compares scikit-image's two rules: `resize`'s
