@@ -68,3 +68,35 @@ def test_a_dying_worker_is_reported_with_its_exit_code() -> None:
             runner.request({**LOAD, "cells": ["import os\nos._exit(5)\n"]}, 30)
     finally:
         runner.close()
+
+
+def test_the_zygote_outlives_the_thread_that_started_it() -> None:
+    """bubblewrap's --die-with-parent follows the starting *thread*: a zygote started from a worker thread (or by
+    prestart) must survive that thread, or every later learner process would fail to start."""
+    import threading
+    import time
+
+    from gausslearn.grading.host.runner import close_zygotes, prestart, zygote_for
+    from gausslearn.grading.host.sandbox import for_grading
+
+    close_zygotes()
+    seen = {}
+
+    def in_thread() -> None:
+        with Runner() as runner:
+            seen["defined"] = runner.request({**LOAD, "cells": ["def f(): return 1"]}, 30)["defined"]
+
+    worker = threading.Thread(target=in_thread)
+    worker.start()
+    worker.join()
+    zygote = zygote_for(for_grading())
+    first = zygote.proc.pid if zygote.proc else None
+    time.sleep(0.5)
+    assert seen["defined"] == ["f"] and zygote.alive, "the zygote died with the thread that started it"
+    with Runner() as runner:
+        assert runner.request({**LOAD, "cells": ["def g(): return 2"]}, 30)["defined"] == ["g"]
+    assert zygote.proc is not None and zygote.proc.pid == first
+    close_zygotes()
+    prestart()  # returns at once; the next learner process waits for the zygote's imports
+    with Runner() as runner:
+        assert runner.request({"op": "call", "name": "h", "args": [], "kwargs": {}}, 30) == {"status": "missing"}

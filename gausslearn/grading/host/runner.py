@@ -144,33 +144,74 @@ class Zygote:
         self.lock = threading.Lock()
         self.folder = tempfile.mkdtemp()  # the zygote's folder outside bubblewrap: its /etc/passwd and /etc/group
         self.stderr: _Drain | None = None
+        self._ready = False
+        self._cmd: list[str] = []
+        self._stop = threading.Event()
 
-    def start(self) -> None:
+    def _launch(self) -> None:
+        """Start the zygote's process (returns at once; :meth:`_wait_ready` waits for its imports). Under the lock.
+
+        The process is started from a thread of its own that lives as long as the zygote: bubblewrap's
+        ``--die-with-parent`` (``PR_SET_PDEATHSIG``) fires when the *thread* that started it ends, so starting it
+        from a short-lived thread (a thread pool's, a background start) would kill it.
+        """
         if not os.path.isdir(self.folder):  # removed by an earlier close(): this is a restart
             self.folder = tempfile.mkdtemp()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         config = {"preimport": list(PREIMPORT), "namespaces": self.box.namespaces}
-        root = str(self.box.root)
-        argv = [sys.executable, "-I", "-c", _BOOT, root, str(theirs.fileno()), json.dumps(config)]
+        argv = [sys.executable, "-I", "-c", _BOOT, str(self.box.root), str(theirs.fileno()), json.dumps(config)]
         env = _environment()
-        cmd = self.box.command(argv, env, Path(self.folder))
-        try:
-            self.proc = subprocess.Popen(cmd, cwd=self.folder, env=env, stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                         pass_fds=(theirs.fileno(),), start_new_session=True)
-        finally:
-            theirs.close()
-        self.sock = ours
+        self._cmd = cmd = self.box.command(argv, env, Path(self.folder))
+        started: dict[str, Any] = {}
+        launched = threading.Event()
+        stop = self._stop = threading.Event()
+
+        def parent() -> None:
+            try:
+                started["proc"] = subprocess.Popen(cmd, cwd=self.folder, env=env, stdin=subprocess.DEVNULL,
+                                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                                   pass_fds=(theirs.fileno(),), start_new_session=True)
+            except OSError as exc:
+                started["error"] = exc
+            launched.set()
+            stop.wait()
+
+        threading.Thread(target=parent, name="gausslearn-zygote", daemon=True).start()
+        launched.wait()
+        theirs.close()
+        if "error" in started:
+            ours.close()
+            raise SandboxError(f"the sandbox for learner processes did not start: {started['error']}")
+        self.proc, self.sock, self._ready = started["proc"], ours, False
         self.stderr = _Drain(self.proc.stderr, 20_000)
         self.stderr.start()
-        ready, _, _ = select.select([ours], [], [], START_TIMEOUT)
-        reply = ours.recv(65536) if ready else b""
+
+    def _wait_ready(self) -> None:
+        assert self.sock is not None and self.stderr is not None
+        ready, _, _ = select.select([self.sock], [], [], START_TIMEOUT)
+        reply = self.sock.recv(65536) if ready else b""
         if not reply:
+            drain = self.stderr
             self.close()
-            self.stderr.join(timeout=2)
+            drain.join(timeout=2)
             raise SandboxError("the sandbox for learner processes did not start: "
-                               + (self.stderr.text().strip()[-800:] or "no answer within "
-                                  f"{START_TIMEOUT:g} s") + f" (command: {' '.join(cmd[:3])} ...)")
+                               + (drain.text().strip()[-800:] or f"no answer within {START_TIMEOUT:g} s")
+                               + f" (command: {' '.join(self._cmd[:3])} ...)")
+        self._ready = True
+
+    def start(self) -> None:
+        """Start the zygote and wait until it has imported the libraries."""
+        with self.lock:
+            if not self.alive:
+                self._launch()
+            if not self._ready:
+                self._wait_ready()
+
+    def start_in_background(self) -> None:
+        """Start the zygote's process and return at once; the first :meth:`spawn` waits until it is ready."""
+        with self.lock:
+            if not self.alive:
+                self._launch()
 
     @property
     def alive(self) -> bool:
@@ -179,7 +220,9 @@ class Zygote:
     def spawn(self, payload: dict[str, Any], fds: list[int]) -> None:
         with self.lock:
             if not self.alive:
-                self.start()
+                self._launch()
+            if not self._ready:
+                self._wait_ready()
             assert self.sock is not None
             try:
                 socket.send_fds(self.sock, [json.dumps(payload).encode()], fds)
@@ -199,6 +242,8 @@ class Zygote:
             if self.proc.stderr is not None:
                 self.proc.stderr.close()
             self.proc = None
+        self._ready = False
+        self._stop.set()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -214,6 +259,16 @@ def zygote_for(box: Sandbox) -> Zygote:
         if z is None:
             z = _ZYGOTES[key] = Zygote(box)
         return z
+
+
+def prestart(limits: Limits | None = None, hide: tuple[str | Path, ...] = ()) -> None:
+    """Start this grader process's zygote now, in the background, so that its start (an interpreter and the
+    learner's libraries, about half a second) overlaps the grader's own imports and reading of the notebook.
+
+    Call it first thing when grading is about to begin (``gausslearn grade``); grading works without it.
+    """
+    zygote_for(Sandbox(project_root(), Limits() if limits is None else limits,
+                       tuple(Path(p) for p in hide))).start_in_background()
 
 
 @atexit.register
