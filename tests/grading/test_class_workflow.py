@@ -258,6 +258,16 @@ def test_a_class_without_roster_lists_every_named_student(tmp_path: Path, capsys
     assert code == 0 and "not attributed to a student: ex02_noise.ipynb" in text
     m2 = judge.exercise_max_score("ex02_noise")
     assert _read(table)[1:] == [["bob", "", "", str(m2), str(m2), str(m2), "100", ""]]
+    # --assigned fixes the exercises of the batch: one not handed in by anyone still counts in the maximum
+    code, text = _run(capsys, str(subs), "--out", str(tmp_path / "g.csv"), "--table", str(table),
+                      "--assigned", "ex02_noise,ex03_kernel")
+    m3 = judge.exercise_max_score("ex03_kernel")
+    assert code == 0 and "0 graded, 2 unchanged" in text
+    percent = round(100 * m2 / (m2 + m3), 1)
+    percent = int(percent) if percent.is_integer() else percent
+    assert _read(table) == [["student", "name", "email", "ex02_noise", "ex03_kernel", "total", "maximum", "percent",
+                             "problems"],
+                            ["bob", "", "", str(m2), "", str(m2), str(m2 + m3), str(percent), ""]]
 
 
 def test_outputs_inside_the_submissions_folder_get_no_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,13 +8,19 @@ formula-safe like the gradebook, see :func:`gausslearn.grading.host.gradebook.sa
 - :func:`write_table` (``--table``): ``student, name, email, <exercise ids...>, total, maximum, percent,
   problems``. An exercise cell is empty when no file was found for it (it counts 0 in the total).
 - :func:`write_canvas` (``--canvas``): the header Canvas's gradebook importer requires, ``Student, ID, SIS User
-  ID, SIS Login ID, Section`` followed by one column per exercise (Canvas matches a column to the assignment
-  of that title, or creates one), then a ``Points Possible`` row with each exercise's maximum. ``ID`` is the
-  student id: the Canvas user id when the files come from a Canvas download or the roster holds Canvas ids
-  (Canvas matches students by ``ID`` first, then SIS ids, then the name). Empty cells leave a grade unchanged.
+  ID, SIS Login ID, Section`` followed by one column per exercise, then a ``Points Possible`` row with each
+  exercise's maximum. Canvas's ``GradebookImporter`` (``app/models/gradebook_importer.rb``) accepts a header
+  whose first cell matches ``Student`` and second ``ID``, optionally ``SIS User ID`` and ``SIS Login ID``, and
+  whose last student column matches ``Section``; it reads a row starting ``Points Possible`` as the
+  assignments' points; it matches a column to the assignment of that title (or ``title (id)``), else creates
+  one; it finds a student by ``ID`` (the Canvas user id), then the SIS ids, then the name. So ``ID`` is the
+  student id: the Canvas user id when the files come from a Canvas download or the roster holds Canvas ids.
+  Empty cells leave a grade unchanged.
 - :func:`write_moodle` (``--moodle``): ``Full name, ID number, Email address`` and one column per exercise,
-  for Moodle's "Import > CSV file": map "Email address" to the users' email address (or "ID number" to their
-  ID number, when the roster holds those) and each exercise column to its grade item.
+  for Moodle's Grades > Import > CSV file (``grade/import/csv``): there the teacher maps one column to the
+  users ("Map from" a column, "Map to" ``useremail``, ``useridnumber``, ``username`` or ``userid``) and each
+  other column to a grade item or a new one. Map "Email address" to the email address (or "ID number" to the
+  ID number, when the roster holds Moodle ID numbers).
 """
 
 from __future__ import annotations

@@ -4,15 +4,18 @@ Identity of a file under the submissions folder (its path relative to that folde
 applies (``--student-pattern REGEX`` replaces them all):
 
 1. **Moodle** (Assignment > "Download all submissions"): every file sits under, or starts with, a folder
-   named ``Full Name_12345_assignsubmission_file_`` (Moodle's ``mod/assign`` builds it as
-   ``clean_filename(fullname + "_" + participant id + "_")`` + ``assignsubmission_file_``; with "Download
-   submissions in folders" off the same prefix starts the file name). The student is the full name: the
-   number is Moodle's participant id, which is different in every assignment.
-2. **Canvas** (Assignment > "Download Submissions"): the file is named
-   ``lastnamefirstname[_LATE]_<user id>_<attachment id>_<file name>`` (Canvas's ``ContentZipper``: the
-   lower-cased sortable name without punctuation, ``LATE`` for a late submission, the user id; with
-   anonymous grading ``anon_<id>`` instead of name and id). The student is the Canvas user id, the same in
-   every assignment; the name part is kept as the name.
+   named ``Full Name_12345_assignsubmission_file_``. Moodle's ``mod/assign/locallib.php``
+   (``download_submissions``) builds the prefix as ``clean_filename(fullname(student) . '_' .
+   get_uniqueid_for_user(userid) . '_')`` (``_`` in the name become spaces), then the plugin's
+   ``assignsubmission_file_``: a folder with "Download submissions in folders", else the start of each file
+   name. The student is the full name: the number is the assignment's participant id
+   (``assign_user_mapping``), different in every assignment.
+2. **Canvas** (Assignment > "Download Submissions"): Canvas's ``lib/content_zipper.rb`` names each file
+   ``[sortable name, "LATE" if late, user id].join("_")`` with every non-word character removed and the name
+   lower-cased, then ``_<attachment id>_<original file name>``: ``lastnamefirstname[_LATE]_<user
+   id>_<attachment id>_<file name>`` (``anon_<id>`` instead of name and user id with anonymous grading; a
+   ``-1`` before the extension for a repeated name). The student is the Canvas user id, the same in every
+   assignment; the name part is kept as the name.
 3. **A folder per student**: ``alice/ex01.ipynb`` (or deeper: ``alice/week1/ex01.ipynb``) is alice's.
 4. **The file name**: a file directly in the folder is named after its student and exercise, as in
    ``alice_ex01_pixels.ipynb`` or ``ex01_pixels-alice.ipynb``: the name without the exercise id and the
