@@ -15,8 +15,10 @@ waits; :class:`WorkerTimeout` says which of the two was hit.
 
 from __future__ import annotations
 
+import ast
 import atexit
 import contextlib
+import functools
 import json
 import os
 import select
@@ -35,7 +37,7 @@ from typing import Any
 from gausslearn.grading import channel
 from gausslearn.grading.host.limits import Limits, wall_backstop
 from gausslearn.grading.host.sandbox import ControlGroup, Sandbox, tree_cpu_seconds
-from gausslearn.paths import project_root
+from gausslearn.paths import Course, project_root
 
 #: Bytes of stdout / stderr kept per stream; the rest is read and discarded.
 OUTPUT_CAP = 1_000_000
@@ -49,6 +51,37 @@ PREIMPORT = ("numpy", "scipy", "scipy.ndimage", "skimage", "skimage.data", "skim
              "skimage.util", "gausslearn.dtypes", "gausslearn.noise", "gausslearn.images", "gausslearn.kernels",
              "gausslearn.borders", "gausslearn.filters", "gausslearn.metrics", "gausslearn.checks",
              "IPython.core.inputtransformer2")
+
+@functools.cache
+def template_imports(folder: Path | None = None) -> tuple[str, ...]:
+    """Modules the exercises' import cells import (``exercises/*.ipynb``, cells tagged ``imports``), by name.
+
+    The zygote imports them while idle (after :data:`PREIMPORT`). Read as data from the instructors' templates,
+    never from a submission; a template that cannot be read is skipped.
+    """
+    folder = Course.here().exercises if folder is None else Path(folder)
+    names: list[str] = []
+    for path in sorted(folder.glob("*.ipynb")):
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            tags = cell.get("metadata", {}).get("tags", []) if isinstance(cell, dict) else []
+            if cell.get("cell_type") != "code" or "imports" not in tags:
+                continue
+            src = "".join(cell["source"]) if isinstance(cell.get("source"), list) else str(cell.get("source", ""))
+            try:
+                tree = ast.parse(src)
+            except SyntaxError:
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import):
+                    names += [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names += [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+    return tuple(dict.fromkeys(n for n in names if n not in PREIMPORT))
+
 
 _BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
          "from gausslearn.grading.student.zygote import main; main(sys.argv[2:])")
@@ -158,7 +191,8 @@ class Zygote:
         if not os.path.isdir(self.folder):  # removed by an earlier close(): this is a restart
             self.folder = tempfile.mkdtemp()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        config = {"preimport": list(PREIMPORT), "namespaces": self.box.namespaces}
+        config = {"preimport": list(PREIMPORT), "warm_later": list(template_imports()),
+                  "namespaces": self.box.namespaces}
         argv = [sys.executable, "-I", "-c", _BOOT, str(self.box.root), str(theirs.fileno()), json.dumps(config)]
         env = _environment()
         self._cmd = cmd = self.box.command(argv, env, Path(self.folder))
