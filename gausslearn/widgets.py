@@ -86,30 +86,40 @@ MIN_OPTIONS = 3
 # --------------------------------------------------------------------------------------------------------------
 
 def _check_options(options: Any) -> tuple[tuple[str, ...], dict[str, str]]:
-    """Return the options and their reasons (empty for the legacy list form), refusing anything else."""
+    """Return the options of a prompt and their reasons, refusing anything but ``{option: reason}``."""
+    if not isinstance(options, Mapping):
+        raise TypeError(f"options must be a dict {{option: why it is tempting}}, got {type(options).__name__}; "
+                        "every option needs the reason a learner might pick it (shown after the choice), e.g. "
+                        "{'brighter': 'a blur adds light', 'darker': 'the dot is shared among 9 pixels', "
+                        "'unchanged': 'a blur only smooths'}. (A list of options without reasons is no longer "
+                        "accepted.)")
+    opts = tuple(options)
     reasons: dict[str, str] = {}
+    for i, o in enumerate(opts):
+        if not isinstance(o, str) or not o.strip():
+            raise TypeError(f"options must map each option (a non-empty string) to the reason it is tempting; "
+                            f"option {i} is {o!r}.")
+        why = options[o]
+        if not isinstance(why, str) or not why.strip():
+            raise TypeError(f"options[{o!r}] must be a non-empty string saying why {o!r} is tempting (or, for "
+                            f"the answer, why it is right), got {why!r}.")
+        if "\n" in why.strip():
+            raise ValueError(f"options[{o!r}] is several lines long; a reason is one line, shown after the "
+                             "choice (put the longer story in explanation).")
+        reasons[o] = why.strip()
+    if len(opts) < MIN_OPTIONS:
+        raise ValueError(f"options has {len(opts)} entries; a prompt needs at least {MIN_OPTIONS}, each a "
+                         "misconception a learner might really hold, with the reason it is tempting.")
+    return opts, reasons
+
+
+def _option_names(options: Any) -> tuple[str, ...]:
+    """The options offered, from a prompt's ``{option: reason}`` or a plain sequence (for :func:`judge_prediction`)."""
     if isinstance(options, Mapping):
-        opts = tuple(options)
-        for i, o in enumerate(opts):
-            if not isinstance(o, str) or not o.strip():
-                raise TypeError(f"options must map each option (a non-empty string) to the reason it is tempting; "
-                                f"option {i} is {o!r}.")
-            why = options[o]
-            if not isinstance(why, str) or not why.strip():
-                raise TypeError(f"options[{o!r}] must be a non-empty string saying why {o!r} is tempting (or, for "
-                                f"the answer, why it is right), got {why!r}.")
-            if "\n" in why.strip():
-                raise ValueError(f"options[{o!r}] is several lines long; a reason is one line, shown after the "
-                                 "choice (put the longer story in explanation).")
-            reasons[o] = why.strip()
-        if len(opts) < MIN_OPTIONS:
-            raise ValueError(f"options has {len(opts)} entries; a prompt needs at least {MIN_OPTIONS}, each a "
-                             "misconception a learner might really hold, with the reason it is tempting.")
-        return opts, reasons
+        return _check_options(options)[0]
     if isinstance(options, str) or not isinstance(options, Sequence):
-        raise TypeError(f"options must be a dict {{option: why it is tempting}} (a list of strings is still "
-                        f"accepted for now), got {type(options).__name__}; pass e.g. {{'brighter': 'a blur adds "
-                        "light', 'darker': 'the dot is shared among 9 pixels', 'unchanged': 'a blur only smooths'}.")
+        raise TypeError(f"options must be the options offered, a dict {{option: reason}} or a list of strings, "
+                        f"got {type(options).__name__}.")
     opts = tuple(options)
     if len(opts) < 2:
         raise ValueError(f"options has {len(opts)} entries; a prediction needs at least 2 options to choose from.")
@@ -119,7 +129,7 @@ def _check_options(options: Any) -> tuple[tuple[str, ...], dict[str, str]]:
     if len(set(opts)) != len(opts):
         dup = sorted({o for o in opts if opts.count(o) > 1})
         raise ValueError(f"options must be distinct; {dup} appear more than once.")
-    return opts, reasons
+    return opts
 
 
 def judge_prediction(options: Sequence[str] | Mapping[str, str], answer: str, choice: str) -> tuple[bool, str]:
@@ -149,7 +159,7 @@ def judge_prediction(options: Sequence[str] | Mapping[str, str], answer: str, ch
     ...
     ValueError: choice 'grey' is not one of the options ['darker', 'brighter'].
     """
-    opts, _ = _check_options(options)
+    opts = _option_names(options)
     if answer not in opts:
         raise ValueError(f"answer {answer!r} is not one of the options {list(opts)}; "
                          "the answer must be spelled exactly as one option.")
@@ -167,7 +177,7 @@ def _why(option: str, answer: str, reason: str) -> str:
     return f'Why "{option}" is {"right" if option == answer else "tempting"}: {reason}'
 
 
-def verdict_data(options: Sequence[str] | Mapping[str, str], answer: str, explanation: str) -> dict[str, Any]:
+def verdict_data(options: Mapping[str, str], answer: str, explanation: str) -> dict[str, Any]:
     """Everything a prompt reveals after a choice, as plain data (what the static fallback embeds, encoded).
 
     Parameters
@@ -180,7 +190,7 @@ def verdict_data(options: Sequence[str] | Mapping[str, str], answer: str, explan
     dict
         ``options`` (in order), ``answer``, ``explanation``, ``verdicts`` (the message of
         :func:`judge_prediction` for each option, in order) and ``reasons`` (one sentence per option, in order,
-        "Why "x" is tempting: ..." or "Why "y" is right: ...", or an empty list for the legacy list form).
+        "Why "x" is tempting: ..." or "Why "y" is right: ...").
 
     Examples
     --------
@@ -196,7 +206,7 @@ def verdict_data(options: Sequence[str] | Mapping[str, str], answer: str, explan
         "answer": answer,
         "explanation": explanation,
         "verdicts": [judge_prediction(opts, answer, o)[1] for o in opts],
-        "reasons": [_why(o, answer, reasons[o]) for o in opts] if reasons else [],
+        "reasons": [_why(o, answer, reasons[o]) for o in opts],
     }
 
 
@@ -249,11 +259,6 @@ class Prediction(widgets.VBox):
         self.add_class(f"gl-predict-{key}")
         self.buttons.observe(self._on_choice, names="value")
 
-    @property
-    def has_reasons(self) -> bool:
-        """Whether every option comes with the reason it is tempting (the dict form of ``options``)."""
-        return bool(self.reasons)
-
     def _on_choice(self, change: dict) -> None:
         if change["new"] is not None:
             self.choose(change["new"])
@@ -266,15 +271,12 @@ class Prediction(widgets.VBox):
         correct, message = judge_prediction(self.options, self.answer, option)
         if self.buttons.value != option:
             self.buttons.value = option  # re-enters through the observer; the reveal below is idempotent
-        parts = [f'<p class="gl-predict-verdict"><b>{html.escape(message)}</b></p>']
-        if self.reasons:
-            parts.append(f'<p class="gl-predict-why">{html.escape(_why(option, self.answer, self.reasons[option]))}'
-                         "</p>")
-        parts.append(f'<p class="gl-predict-explanation">{html.escape(self.explanation)}</p>')
-        others = [o for o in self.options if o != option and o in self.reasons]
-        if others:
-            items = "".join(f"<li>{html.escape(_why(o, self.answer, self.reasons[o]))}</li>" for o in others)
-            parts.append(f'<ul class="gl-predict-others">{items}</ul>')
+        items = "".join(f"<li>{html.escape(_why(o, self.answer, self.reasons[o]))}</li>"
+                        for o in self.options if o != option)
+        parts = [f'<p class="gl-predict-verdict"><b>{html.escape(message)}</b></p>',
+                 f'<p class="gl-predict-why">{html.escape(_why(option, self.answer, self.reasons[option]))}</p>',
+                 f'<p class="gl-predict-explanation">{html.escape(self.explanation)}</p>',
+                 f'<ul class="gl-predict-others">{items}</ul>']
         self.reveal.value = "".join(parts)
         self.reveal.remove_class("gl-predict-wrong" if correct else "gl-predict-correct")
         self.reveal.add_class("gl-predict-correct" if correct else "gl-predict-wrong")
@@ -295,8 +297,6 @@ class Prediction(widgets.VBox):
         return "\n".join(lines)
 
     def _text_html(self) -> str:
-        if not self.reasons:
-            return self._legacy_html()
         data = encode_verdict(verdict_data(dict(self.reasons), self.answer, self.explanation))
         items = "".join(f"<li>{html.escape(o)}</li>" for o in self.options)
         return (f'<div class="gl-predict-static" data-key="{self.key}" data-gl-predict="{data}">\n'
@@ -305,18 +305,6 @@ class Prediction(widgets.VBox):
                 '<p class="gl-predict-hint">Choose an option in JupyterLab, or on the course website, to see the '
                 "answer.</p>\n</div>")
 
-    def _legacy_html(self) -> str:
-        # The list form (no reasons) keeps its old fallback byte for byte, answer fold included, so that the
-        # stored notebooks stay what nbval compares until their prompts pass reasons; remove with the list form.
-        items = "".join(f"<li>{chr(ord('a') + i)}) {html.escape(o)}</li>" for i, o in enumerate(self.options))
-        return (f'<div class="gl-predict-static" data-key="{self.key}">\n'
-                f"<p><b>Predict first.</b> {html.escape(self.question)}</p>\n"
-                f"<ul>{items}</ul>\n"
-                "<details><summary>Show the answer</summary>\n"
-                f"<p><b>Answer:</b> {html.escape(self.answer)}</p>\n"
-                f"<p>{html.escape(self.explanation)}</p>\n"
-                "</details>\n</div>")
-
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         data = super()._repr_mimebundle_(**kwargs)
         data["text/plain"] = self._text_plain()
@@ -324,8 +312,7 @@ class Prediction(widgets.VBox):
         return data
 
 
-def predict(question: str, options: Mapping[str, str] | Sequence[str], answer: str, explanation: str, *,
-            key: str) -> Prediction:
+def predict(question: str, options: Mapping[str, str], answer: str, explanation: str, *, key: str) -> Prediction:
     """A predict-first prompt: the learner picks an option, then sees whether it was right and why.
 
     In JupyterLab the options are buttons (radio buttons when an option is longer than 24 characters). After
@@ -343,11 +330,8 @@ def predict(question: str, options: Mapping[str, str] | Sequence[str], answer: s
         The question, as plain text.
     options : dict of str to str
         At least three options, each mapped to one line saying why it is tempting (for the answer: why it is
-        right); every wrong option should be a misconception a learner might really hold.
-        *Deprecated form*: a list of at least two options without reasons is still accepted so that the
-        notebooks written before reasons existed keep running; such a prompt keeps the old static fallback
-        (with a "Show the answer" fold). The course's prompts are being rewritten with reasons, after which
-        a test will require the dict form (``Prediction.has_reasons``) and the list form will go.
+        right); every wrong option should be a misconception a learner might really hold. (A list of options
+        without reasons is refused: the learner would learn nothing from a wrong choice but that it was wrong.)
     answer : str
         The right option (spelled exactly as in ``options``).
     explanation : str

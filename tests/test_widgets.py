@@ -73,7 +73,7 @@ class TestJudgePrediction:
         (["a", "b"], "a", None, ValueError, "no option chosen yet"),
         (["a"], "a", "a", ValueError, "at least 2 options"),
         (["a", "a", "b"], "a", "a", ValueError, r"options must be distinct; \['a'\]"),
-        ("ab", "a", "a", TypeError, r"options must be a dict \{option: why it is tempting\} \(a list of strings"),
+        ("ab", "a", "a", TypeError, r"options must be the options offered, a dict \{option: reason\} or a list"),
         (["a", 2], "a", "a", TypeError, r"options\[1\] must be a non-empty string"),
     ])
     def test_validation(self, options, answer, choice, error, match):
@@ -85,8 +85,10 @@ class TestJudgePrediction:
 
 def _prompt(**kw):
     args = {"question": "A 3x3 box blur of a <b>bright</b> dot: brighter or darker?",
-            "options": ["brighter", "darker"], "answer": "darker",
-            "explanation": "The dot's value is shared among 9 pixels & each gets 1/9.", "key": "box-dot"}
+            "options": {"brighter": "a blur spreads light around", "darker": "the dot is shared among 9 pixels",
+                        "unchanged": "a blur only smooths"},
+            "answer": "darker", "explanation": "The dot's value is shared among 9 pixels & each gets 1/9.",
+            "key": "box-dot"}
     args.update(kw)
     return predict(**args)
 
@@ -98,7 +100,7 @@ class TestPredict:
         assert {"gl-predict", "gl-predict-box-dot"} <= set(p._dom_classes)
         assert isinstance(p.buttons, ipw.ToggleButtons)
         assert "gl-predict-options" in p.buttons._dom_classes
-        assert p.buttons.options == ("brighter", "darker")
+        assert p.buttons.options == ("brighter", "darker", "unchanged")
         assert p.buttons.value is None  # nothing preselected: the learner must choose
 
     def test_answer_hidden_until_a_choice(self):
@@ -128,7 +130,8 @@ class TestPredict:
             p.choose("grey")
 
     def test_long_options_become_radio_buttons(self):
-        p = _prompt(options=["it gets brighter everywhere", "darker"])
+        p = _prompt(options={"it gets brighter everywhere": "light spreads", "darker": "shared among 9",
+                             "unchanged": "a blur only smooths"})
         assert isinstance(p.buttons, ipw.RadioButtons)
         assert p.buttons.value is None
         p.buttons.value = "darker"
@@ -144,17 +147,7 @@ class TestPredict:
         assert _no_ids(data["text/plain"]) and _no_ids(data["text/html"])
         assert data["text/plain"].splitlines() == [
             "Predict first: A 3x3 box blur of a <b>bright</b> dot: brighter or darker?",
-            "  a) brighter", "  b) darker", "(choose in JupyterLab to see the answer)"]
-
-    def test_html_fallback_folds_the_answer_in_details(self):
-        html = _prompt()._repr_mimebundle_()["text/html"]
-        assert re.search(r"<details><summary>Show the answer</summary>.*<b>Answer:</b> darker.*</details>",
-                         html, re.S)
-        assert "&lt;b&gt;bright&lt;/b&gt;" in html  # the question is text, not markup
-        assert "<ul><li>a) brighter</li><li>b) darker</li></ul>" in html
-        assert 'data-key="box-dot"' in html
-        # the answer appears only inside the folded part
-        assert html.index("darker</p>") > html.index("<details>")
+            "  a) brighter", "  b) darker", "  c) unchanged", "(choose in JupyterLab to see the answer)"]
 
     def test_fallback_does_not_change_after_the_choice(self):
         p = _prompt()
@@ -163,13 +156,19 @@ class TestPredict:
         after = p._repr_mimebundle_()
         assert (before["text/plain"], before["text/html"]) == (after["text/plain"], after["text/html"])
 
+    @pytest.mark.parametrize("options", [["brighter", "darker", "unchanged"], ("brighter", "darker", "unchanged")])
+    def test_the_list_form_without_reasons_is_refused(self, options):
+        with pytest.raises(TypeError, match=r"options must be a dict \{option: why it is tempting\}, got "
+                                            r"(list|tuple); every option needs the reason .* no longer accepted"):
+            _prompt(options=options)
+
     @pytest.mark.parametrize(("kw", "error", "match"), [
         ({"key": "has space"}, ValueError, "key must be a non-empty string of letters"),
         ({"key": ""}, ValueError, "key must be"),
         ({"answer": "grey"}, ValueError, r"answer 'grey' is not one of the options"),
         ({"question": ""}, TypeError, "question must be a non-empty string"),
         ({"explanation": None}, TypeError, "explanation must be a non-empty string"),
-        ({"options": ["only"], "answer": "only"}, ValueError, "at least 2 options"),
+        ({"options": "abc"}, TypeError, "options must be a dict"),
     ])
     def test_validation(self, kw, error, match):
         with pytest.raises(error, match=match):
@@ -202,8 +201,7 @@ class TestPredictWithReasons:
     def test_options_keep_their_order_and_reasons(self):
         p = _reasoned()
         assert p.options == ("brighter", "darker", "unchanged") and p.buttons.options == p.options
-        assert p.has_reasons and p.reasons == REASONS
-        assert not _prompt().has_reasons  # the list form carries none
+        assert p.reasons == REASONS
 
     def test_choice_reveals_verdict_why_explanation_and_the_other_reasons(self):
         p = _reasoned()
