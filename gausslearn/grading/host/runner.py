@@ -47,10 +47,12 @@ START_TIMEOUT = 120.0
 POLL = 0.05
 #: Modules the zygote imports once, so no learner process pays for them: what the exercises' import cells,
 #: the worker and the public checks use. Names only, from this list: never anything a submission names.
-PREIMPORT = ("numpy", "scipy", "scipy.ndimage", "skimage", "skimage.data", "skimage.filters", "skimage.metrics",
-             "skimage.util", "gausslearn.dtypes", "gausslearn.noise", "gausslearn.images", "gausslearn.kernels",
-             "gausslearn.borders", "gausslearn.filters", "gausslearn.metrics", "gausslearn.checks",
-             "IPython.core.inputtransformer2")
+PREIMPORT = ("numpy", "scipy", "scipy.ndimage", "skimage", "gausslearn.dtypes", "gausslearn.noise",
+             "gausslearn.images", "gausslearn.kernels", "gausslearn.borders", "gausslearn.filters",
+             "gausslearn.metrics", "gausslearn.checks")
+#: Modules the zygote imports once it is ready, while it waits for requests (with the exercises' own imports,
+#: :func:`template_imports`): the first submission does not wait for them.
+WARM_LATER = ("IPython.core.inputtransformer2", "skimage.data", "skimage.filters", "skimage.metrics", "skimage.util")
 
 @functools.cache
 def template_imports(folder: Path | None = None) -> tuple[str, ...]:
@@ -191,7 +193,8 @@ class Zygote:
         if not os.path.isdir(self.folder):  # removed by an earlier close(): this is a restart
             self.folder = tempfile.mkdtemp()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        config = {"preimport": list(PREIMPORT), "warm_later": list(template_imports()),
+        later = [m for m in (*WARM_LATER, *template_imports()) if m not in PREIMPORT]
+        config = {"preimport": list(PREIMPORT), "warm_later": list(dict.fromkeys(later)),
                   "namespaces": self.box.namespaces}
         argv = [sys.executable, "-I", "-c", _BOOT, str(self.box.root), str(theirs.fileno()), json.dumps(config)]
         env = _environment()
