@@ -235,6 +235,9 @@ class Zygote:
                                + (drain.text().strip()[-800:] or f"no answer within {START_TIMEOUT:g} s")
                                + f" (command: {' '.join(self._cmd[:3])} ...)")
         self._ready = True
+        # bubblewrap has bound /etc/passwd and /etc/group by now (a bind keeps the file): nothing is left behind
+        # even where the grader ends without running atexit hooks (a process pool's workers).
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def start(self) -> None:
         """Start the zygote and wait until it has imported the libraries."""
