@@ -375,6 +375,17 @@ def bench_grading(quick: bool, class_size: int | None = None) -> dict:
         class_s = time.perf_counter() - t0
         if not (Path(tmp) / "gradebook.csv").exists():
             raise SystemExit(f"class grading failed (exit {p.returncode}): {p.stderr[-500:]}")
+    # Throughput from 1 to 2 workers, on a smaller class graded both ways (the same notebooks).
+    small = 1 if quick else 10
+    speed: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        n_small = make_class(folder, small)
+        for jobs in (1, 2):
+            t0 = time.perf_counter()
+            _gausslearn("grade", str(folder), "--out", str(Path(tmp) / f"g{jobs}.csv"), "-j", str(jobs), timeout=3600)
+            speed[jobs] = n_small / (time.perf_counter() - t0)
+    speedup = speed[2] / speed[1]
     per_300 = class_s * 300 / students
     rows = [[e["exercise"], f"{e['end_to_end_median_s']:.2f}", target(e["end_to_end_median_s"] <= 1.5),
              f"{e['start_and_load_s']:.2f}", f"{e['calls_s']:.2f}", f"{e['learner_cpu_s']:.2f}",
@@ -394,11 +405,16 @@ def bench_grading(quick: bool, class_size: int | None = None) -> dict:
                 ["notebooks", "seconds", "for 300 students", "target <= 12 min"],
                 [[str(n), f"{class_s:.1f}", f"{per_300 / 60:.1f} min" + ("" if students == 300 else " (scaled)"),
                   "not judged (--quick)" if quick else target(ok)]])
-    return {"per_exercise": per_exercise, "startup": startup,
+    print_table(f"Grading throughput ({n_small} notebooks graded with -j 1 and with -j 2)",
+                ["-j 1 notebooks/s", "-j 2 notebooks/s", "speed-up", "target >= 1.7x"],
+                [[f"{speed[1]:.2f}", f"{speed[2]:.2f}", f"{speedup:.2f}x",
+                  "not judged (--quick)" if quick else target(speedup >= 1.7)]])
+    return {"per_exercise": per_exercise, "startup": startup, "throughput": {"j1": speed[1], "j2": speed[2],
+                                                                              "speedup": speedup},
             "single_median_s": statistics.median(e["end_to_end_median_s"] for e in per_exercise),
             "class": {"students": students, "notebooks": n, "seconds": class_s, "minutes_for_300": per_300 / 60},
             "targets": {"every solution <= 1.5 s": all(e["end_to_end_median_s"] <= 1.5 for e in per_exercise),
-                        "class of 300 <= 12 min": ok}}
+                        "class of 300 <= 12 min": ok, "speedup 2 workers >= 1.7": speedup >= 1.7}}
 
 
 # ----------------------------------------------------------------------------------------------- notebooks
