@@ -44,10 +44,11 @@ SOLUTIONS = ROOT / "solutions"
 FULL = {"ex01_pixels": 16, "ex02_noise": 14, "ex03_kernel": 10, "ex05_sigma": 10, "ex06_borders": 10,
         "ex07_separable": 12}
 
-#: A wrong answer per function: right shape, wrong values and (for ex01) wrong dtype, so no test passes.
+#: A wrong answer per function, so that no test passes: wrong values, and for ex01 a wrong dtype and an extra axis
+#: (its tests of one property each, such as "does not modify its input", pass for any result of the right shape).
 WRONG = {
-    "to_float": "return np.asarray(args[0], dtype=np.float32) * 0.5 + 0.25",
-    "to_uint8": "return np.zeros(np.shape(args[0]), dtype=np.int16)",
+    "to_float": "return np.asarray(args[0], dtype=np.float32)[..., None] * 0.5 + 0.25",
+    "to_uint8": "return np.zeros(np.shape(args[0]) + (1,), dtype=np.int16)",
     "gaussian_filter_separable": "return np.zeros(np.shape(args[0])) + 0.125",
 }
 
@@ -424,7 +425,7 @@ class _Liar(np.ndarray):
         return np.asarray(self.view(np.ndarray))
     def __array_finalize__(self, obj):
         pass
-return (np.zeros(np.shape(args[0])) + 0.125).view(_Liar)
+return (np.zeros(np.shape(args[0]) + (1,)) + 0.125).view(_Liar)
 """
 
 LIAR_OBJECT = """
@@ -743,7 +744,9 @@ def cases() -> list[Case]:
         edit_answers(replace(lambda f: "return np.zeros(264 * 2**20 // 8)")))
     add("return_wrong_shape", "06-returns", "ex01_pixels", E(zero, text="shape"),
         edit_answers(inside("return _real_@F@(*args, **kwargs)[..., :-1]")))
-    add("return_nans", "06-returns", "ex01_pixels", E(zero, text="NaN"),
+    # NaN fails every test of the values; the tests of one other property (dtype, shape, a new array, the input
+    # left alone: 4 points) do not look at values, and pass
+    add("return_nans", "06-returns", "ex01_pixels", E(4, text="NaN"),
         edit_answers(inside("return _real_@F@(*args, **kwargs) * np.nan")))
     add("return_self_containing_list", "06-returns", "ex01_pixels", E(zero, text="nested|deep"),
         edit_answers(replace(lambda f: "x = []\nx.append(x)\nreturn x")))

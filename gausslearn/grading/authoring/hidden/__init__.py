@@ -122,3 +122,25 @@ def best_blur(clean: np.ndarray, noisy: np.ndarray, top: float, step: float) -> 
     True
     """
     return peak_search(lambda s: psnr(clean, ndi.gaussian_filter(noisy, s)), top, step)
+
+
+def fail_if_named(call: str, diagnose: Callable[[], str]) -> None:
+    """Fail with ``"<call>: <the mistake>"`` when ``diagnose()`` recognises the learner's mistake (returns its
+    description). Naming the mistake is a bonus: a failure inside ``diagnose`` is ignored, and the test's own
+    comparison still decides.
+
+    Examples
+    --------
+    >>> fail_if_named("f(1)", lambda: "")
+    >>> fail_if_named("f(1)", lambda: 1 / 0)
+    >>> fail_if_named("f(1)", lambda: "you rounded twice.")
+    Traceback (most recent call last):
+    ...
+    AssertionError: f(1): you rounded twice.
+    """
+    try:
+        reason = diagnose()
+    except Exception:  # noqa: BLE001 - see above
+        reason = ""
+    if reason:
+        raise AssertionError(f"{call}: {reason}")

@@ -21,6 +21,7 @@ from gausslearn.grading.api import (
     forbidden_helpers,
     points,
 )
+from gausslearn.grading.authoring.hidden import fail_if_named
 
 FUNCTIONS = ("gaussian_filter_separable",)
 FORBIDDEN = forbidden_helpers("ex07_separable")
@@ -174,12 +175,7 @@ def check_filter(student: Student, image: np.ndarray, sigma: object, mode: str |
         if (border or region is not None) and np.allclose(arr[region or ...], same_radius[region or ...],
                                                           rtol=0, atol=tol):
             return   # right but for the radius rule, which test_truncate_and_radius judges
-    try:
-        reason = _diagnose(arr, image, sigma, m, t)
-    except Exception:  # noqa: BLE001 - naming the mistake is a bonus; the comparison below still fails
-        reason = ""
-    if reason:
-        raise AssertionError(f"{call}: {reason}")
+    fail_if_named(call, lambda: _diagnose(arr, image, sigma, m, t))
     expect_close(arr[region or ...], want[region or ...],
                  f"{call} differs from scipy.ndimage.gaussian_filter{where} (allowed error {ATOL:g})",
                  rtol=ATOL, atol=ATOL)

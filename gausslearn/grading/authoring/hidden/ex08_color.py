@@ -15,6 +15,7 @@ from scipy import ndimage as ndi
 
 from gausslearn.dtypes import to_float
 from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, forbidden_helpers, points
+from gausslearn.grading.authoring.hidden import fail_if_named
 from gausslearn.images import rgb_one_hot
 
 FUNCTIONS = ("blur_color",)
@@ -85,6 +86,10 @@ def _interior(image: np.ndarray, sigma: float, channel_axis: int | None) -> tupl
     return tuple(slice(None) if a == axis else slice(r, n - r) for a, n in enumerate(image.shape))
 
 
+def _full_stop(text: str) -> str:
+    return f"{text}." if text else ""
+
+
 def check(student: Student, image: np.ndarray, sigma: float, channel_axis: int | None | str = "default", *,
           tol: float = 1e-9, border: bool = False) -> None:
     """Call ``blur_color`` and compare with the reference; name the mistake when one is recognised.
@@ -107,12 +112,7 @@ def check(student: Student, image: np.ndarray, sigma: float, channel_axis: int |
         arr = got.astype(np.float64)
         if np.allclose(arr[region], want[region], rtol=1e-7, atol=tol):
             return
-        try:
-            reason = _diagnose(arr, image, sigma, axis, region)
-        except Exception:  # noqa: BLE001 - naming the mistake is a bonus; the comparison below still fails
-            reason = ""
-        if reason:
-            raise AssertionError(f"{call}: {reason}.")
+        fail_if_named(call, lambda: _full_stop(_diagnose(arr, image, sigma, axis, region)))
         expect_close(arr[region], want[region], f"{call} differs from gaussian_filter(to_float(image), sigma per "
                      f"spatial axis, 0 along the channel axis){where}", rtol=1e-7, atol=tol)
     expect_close(got, want, f"{call} differs from gaussian_filter(to_float(image), sigma per spatial axis, "
