@@ -177,7 +177,7 @@ class Zygote:
         self.proc: subprocess.Popen[bytes] | None = None
         self.sock: socket.socket | None = None
         self.lock = threading.Lock()
-        self.folder = tempfile.mkdtemp()  # the zygote's folder outside bubblewrap: its /etc/passwd and /etc/group
+        self.folder = ""  # made at each start, outside bubblewrap: its /etc/passwd and /etc/group
         self.stderr: _Drain | None = None
         self._ready = False
         self._cmd: list[str] = []
@@ -190,7 +190,7 @@ class Zygote:
         ``--die-with-parent`` (``PR_SET_PDEATHSIG``) fires when the *thread* that started it ends, so starting it
         from a short-lived thread (a thread pool's, a background start) would kill it.
         """
-        if not os.path.isdir(self.folder):  # removed by an earlier close(): this is a restart
+        if not self.folder or not os.path.isdir(self.folder):
             self.folder = tempfile.mkdtemp()
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         later = [m for m in (*WARM_LATER, *template_imports()) if m not in PREIMPORT]
@@ -238,6 +238,7 @@ class Zygote:
         # bubblewrap has bound /etc/passwd and /etc/group by now (a bind keeps the file): nothing is left behind
         # even where the grader ends without running atexit hooks (a process pool's workers).
         shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder = ""
 
     def start(self) -> None:
         """Start the zygote and wait until it has imported the libraries."""
@@ -284,7 +285,8 @@ class Zygote:
             self.proc = None
         self._ready = False
         self._stop.set()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if self.folder:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _ZYGOTES: dict[tuple[Any, ...], Zygote] = {}
