@@ -200,6 +200,7 @@ def feedback(report: dict) -> str:
 
 
 def check_nothing_leaked(report: dict, listener: Listener, outside: Path) -> None:
+    assert report["sandbox"]["active"] and report["sandbox"]["summary"].startswith("sandboxed:"), report["sandbox"]
     assert report["score"] == report["max_score"] > 0, feedback(report)[:3000]
     assert "LEAK" not in feedback(report)
     assert listener.connected == 0, "the learner's process reached a server on the grader's machine"
@@ -210,6 +211,7 @@ def check_nothing_leaked(report: dict, listener: Listener, outside: Path) -> Non
 def check_the_probe_finds_leaks_without_sandbox(report: dict, listener: Listener) -> None:
     """The control: unsandboxed, the same probe finds the course, the home folder, processes and the server."""
     text = feedback(report)
+    assert not report["sandbox"]["active"] and report["sandbox"]["summary"].startswith("NOT SANDBOXED")
     assert "LEAK" in text and report["score"] < report["max_score"], text[:2000]
     for expected in ("listed " + str(ROOT / "solutions"), "processes ["):  # (the feedback keeps 600 characters)
         assert expected in text, f"the unsandboxed control did not report {expected!r}: {text[:2000]}"
