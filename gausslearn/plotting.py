@@ -5,8 +5,8 @@ API. The figures are *not* registered with :mod:`matplotlib.pyplot`, so there is
 figure pops up twice:
 
 - in a notebook, make the call the last line of the cell (no trailing ``;``) or pass the figure to
-  ``IPython.display.display``; its ``text/plain`` form (``<NotebookFigure size ... with N Axes>``) is
-  deterministic;
+  ``IPython.display.display``: it shows as an ``<img>`` carrying its ``alt`` text (:class:`NotebookFigure`),
+  whose ``text/plain`` form, the alt text, is deterministic;
 - in a script, save it with ``fig.savefig("name.png", dpi=100)``.
 
 Nothing here filters an image or measures one: the filtering lives in :mod:`gausslearn.filters` (or
@@ -25,9 +25,12 @@ data, the Okabe-Ito palette plus distinct line styles for curves, so that colour
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import math
 import re
+import struct
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -47,7 +50,12 @@ from gausslearn.views import BorderView, SigmaView, describe
 __all__ = [
     "FIGURE_DPI",
     "SIGNED_CMAP",
+    "FIGURE_CLASS",
+    "GENERATED_ALT",
     "NotebookFigure",
+    "png_html",
+    "png_size",
+    "settle_layout",
     "show_images",
     "plot_kernel",
     "plot_profiles",
@@ -56,6 +64,7 @@ __all__ = [
     "plot_histogram",
     "plot_frequency_responses",
     "plot_sigma_view",
+    "sigma_readouts",
     "plot_border_view",
 ]
 
@@ -65,27 +74,118 @@ FIGURE_DPI = 100
 SIGNED_CMAP = "RdBu_r"
 
 
+#: CSS class of the ``<img>`` a course figure displays as (:func:`png_html`).
+FIGURE_CLASS = "gl-plot"
+#: Attribute that marks an ``<img>`` whose ``alt`` was generated from the figure's labels, not written by an
+#: author (the course website's build warns about each one).
+GENERATED_ALT = "data-gl-alt-generated"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of a PNG, read from its header.
+
+    Examples
+    --------
+    >>> png_size(plot_kernel([0.25, 0.5, 0.25])._repr_png_())
+    (411, 331)
+    >>> png_size(b"GIF89a")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a PNG image (it does not start with the PNG signature and an IHDR chunk).
+    """
+    head = bytes(png[:24]) if isinstance(png, (bytes, bytearray, memoryview)) else b""
+    if head[:8] != _PNG_SIGNATURE or head[12:16] != b"IHDR":
+        raise ValueError("not a PNG image (it does not start with the PNG signature and an IHDR chunk).")
+    width, height = struct.unpack(">II", head[16:24])
+    return int(width), int(height)
+
+
+def png_html(png: bytes, alt: str, *, generated: bool = False, css_class: str = FIGURE_CLASS) -> str:
+    """An ``<img>`` that shows ``png`` inline (a ``data:`` URL) with its text alternative and its size.
+
+    This is how the course's figures display in JupyterLab, in nbconvert's HTML and on the course website:
+    JupyterLab's renderer of ``image/png`` outputs sets no ``alt``, its HTML renderer keeps the one written here.
+    ``width`` and ``height`` are the PNG's, so the page does not jump when the picture arrives;
+    ``max-width:100%; height:auto`` shrinks a wide figure to its column without distorting it.
+
+    Parameters
+    ----------
+    png : bytes (or another bytes-like object)
+        The picture.
+    alt : str
+        What it shows, for a reader who cannot see it (escaped here).
+    generated : bool
+        Whether ``alt`` was generated rather than written by an author: marks the tag with
+        :data:`GENERATED_ALT`, which the course website's build reports.
+    css_class : str
+        The ``class`` of the tag.
+
+    Examples
+    --------
+    >>> tag = png_html(plot_kernel([0.25, 0.5, 0.25])._repr_png_(), 'Three bars: 0.25, 0.5 & 0.25 "weights"')
+    >>> tag[:tag.index("base64,") + 7]  # doctest: +NORMALIZE_WHITESPACE
+    '<img class="gl-plot" alt="Three bars: 0.25, 0.5 &amp; 0.25 &quot;weights&quot;" width="411" height="331"
+    style="max-width:100%; height:auto" src="data:image/png;base64,'
+    """
+    width, height = png_size(png)
+    mark = f' {GENERATED_ALT}="true"' if generated else ""
+    data = base64.b64encode(bytes(png)).decode("ascii")
+    return (f'<img class="{html.escape(css_class, quote=True)}" alt="{html.escape(alt, quote=True)}"{mark} '
+            f'width="{width}" height="{height}" style="max-width:100%; height:auto" '
+            f'src="data:image/png;base64,{data}">')
+
+
+#: settle_layout stops when no axes moved by more than this fraction of the figure (0.13 px of a 13-inch figure).
+SETTLED = 1e-4
+#: ... or after this many draws.
+MAX_SETTLE_DRAWS = 8
+
+
+def settle_layout(fig: Figure) -> int:
+    """Draw ``fig`` (without rendering) until its layout engine stops moving the axes; return the draws made.
+
+    Constrained layout places colour bars and titles from the previous draw's extents, so each draw moves the
+    axes a little less (a fixed layout, without an engine, needs no draw). Settling first makes a figure the same
+    however often it was drawn before: by a check, or by nothing.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> fig = show_images([np.zeros((4, 4)), np.linspace(-1, 1, 16).reshape(4, 4)], ["zeros", "signed"])
+    >>> settle_layout(fig) > 1, settle_layout(fig)
+    (True, 1)
+    """
+    if fig.get_layout_engine() is None:
+        return 0
+    for draws in range(1, MAX_SETTLE_DRAWS + 1):
+        before = np.array([ax.get_position().bounds for ax in fig.axes])
+        fig.draw_without_rendering()
+        after = np.array([ax.get_position().bounds for ax in fig.axes])
+        if before.shape == after.shape and (after.size == 0 or float(np.abs(after - before).max()) <= SETTLED):
+            return draws
+    return MAX_SETTLE_DRAWS
+
+
 class NotebookFigure(Figure):
-    """A :class:`matplotlib.figure.Figure` that shows itself as a PNG in Jupyter, pyplot or not, with its alt text.
+    """A :class:`matplotlib.figure.Figure` that shows itself in Jupyter as an ``<img>`` with its alt text.
 
     IPython draws a plain ``Figure`` only after a matplotlib backend has registered a formatter for it, which
     happens when :mod:`matplotlib.pyplot` is imported. The figures of this module stay outside pyplot (nothing
-    to close, never displayed twice), so they carry their own PNG form, rendered at :data:`FIGURE_DPI`. When
-    ``GAUSSLEARN_CHECK_FIGURES=1``, the figure is checked against :mod:`gausslearn.figure_check` first, and a
-    figure without an ``alt`` text fails too (rule ``alt``).
+    to close, never displayed twice) and display themselves (``_ipython_display_``), so neither pyplot's
+    formatter nor any other adds a second copy of the picture: the output holds
+
+    - ``text/html``: :func:`png_html` of the PNG rendered at :data:`FIGURE_DPI`, with ``alt``. JupyterLab
+      shows ``text/html`` before ``image/png`` and keeps the ``alt`` (its image renderer would drop it);
+      nbconvert's HTML export and the course website show the same tag;
+    - ``text/plain``: the ``alt`` text, for a front end that shows text instead of HTML.
 
     ``alt`` is the text alternative (what the figure shows, for a reader who cannot see it), set by the
-    ``alt=`` argument of every plotting function. The display bundle carries it twice:
-
-    - in the output metadata, ``{"image/png": {"alt": ...}}``: nbconvert's HTML export writes it into
-      ``<img alt=...>``, and the course website reads it there (myst-nb alone does not);
-    - as the ``text/plain`` form, so that a front end that shows text instead of images shows the description.
-
-    Without ``alt`` the ``text/plain`` form stays matplotlib's ``<NotebookFigure size ... with N Axes>`` and the
-    metadata holds a sentence made from the figure's titles and labels (:meth:`default_alt`), marked
-    ``"alt_generated": true`` so that a site build or a test can still ask for a real description. JupyterLab
-    4.6 uses neither for an image output (its image renderer sets no ``alt``), so there the description is
-    reachable only as the output's text: keep the key facts in the notebook's prose as well.
+    ``alt=`` argument of every plotting function. Without it, the ``<img>`` gets a sentence made from the
+    figure's titles and labels (:meth:`default_alt`), marked with :data:`GENERATED_ALT` so that the site build
+    warns, and ``text/plain`` stays matplotlib's ``<NotebookFigure size ... with N Axes>``. When
+    ``GAUSSLEARN_CHECK_FIGURES=1``, the figure is checked against :mod:`gausslearn.figure_check` first, and a
+    figure without an ``alt`` text fails too (rule ``alt``).
     """
 
     #: What the figure shows, for a reader who cannot see it (set by the plotting functions' ``alt=``).
@@ -112,23 +212,34 @@ class NotebookFigure(Figure):
         return f"{head}A figure of {count}: {', '.join(parts)}."
 
     def _png(self) -> bytes:
-        if figure_check.checking_enabled():
-            figure_check.require_valid(self, dpi=FIGURE_DPI, require_alt=True)
+        # Rendered before it is checked: the check draws the figure again, which moves a layout engine's result
+        # a little, and the picture (and the size in its <img>, which nbval compares) must not depend on whether
+        # the figure was checked.
+        settle_layout(self)
         buf = io.BytesIO()
         self.savefig(buf, format="png", dpi=FIGURE_DPI, bbox_inches="tight", metadata={"Software": None})
+        if figure_check.checking_enabled():
+            figure_check.require_valid(self, dpi=FIGURE_DPI, require_alt=True)
         return buf.getvalue()
 
     def _repr_png_(self) -> bytes:
+        """The PNG alone (what :meth:`_repr_mimebundle_` embeds), for code that asks for one."""
         return self._png()
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict[str, Any], dict[str, Any]]:
-        # The bundle wins over a PNG formatter pyplot's inline backend registers for every Figure, so the
-        # course's resolution, checks and alt text apply whether or not the notebook imported pyplot.
-        data: dict[str, Any] = {"image/png": self._png()}
+        """``({"text/html": <img>, "text/plain": alt}, {})``: what the figure displays as (see the class)."""
+        png = self._png()
         if self.alt:
-            data["text/plain"] = self.alt
-            return data, {"image/png": {"alt": self.alt}}
-        return data, {"image/png": {"alt": self.default_alt(), "alt_generated": True}}
+            return {"text/html": png_html(png, self.alt), "text/plain": self.alt}, {}
+        return {"text/html": png_html(png, self.default_alt(), generated=True), "text/plain": repr(self)}, {}
+
+    def _ipython_display_(self) -> None:
+        # Display the bundle as it is: through IPython's formatters, pyplot's inline backend (which registers a
+        # PNG formatter for every Figure) would add the picture a second time, as image/png.
+        from IPython.display import display
+
+        data, metadata = self._repr_mimebundle_()
+        display(data, metadata=metadata, raw=True)
 
 
 def _check_alt(alt: Any) -> str | None:
@@ -1026,8 +1137,34 @@ def _require_view(view: Any, kind: type, maker: str) -> None:
                         f"from gausslearn.widgets), got {type(view).__name__}.")
 
 
+def sigma_readouts(view: SigmaView) -> str:
+    """The title line of :func:`plot_sigma_view`: sigma, the kernel radius, the edge width and the PSNR.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gausslearn.views import sigma_view
+    >>> step = np.zeros((16, 16)); step[:, 8:] = 1.0
+    >>> sigma_readouts(sigma_view(step, 2.0))
+    'sigma 2 px, kernel radius 8 px  |  edge width (10-90 %) 5.10 px'
+    >>> sigma_readouts(sigma_view(step + 0.1, 2.0, reference=step))
+    'sigma 2 px, kernel radius 8 px  |  edge width (10-90 %) 5.10 px  |  PSNR 14.22 dB (input 20.00 dB)'
+    """
+    text = (f"sigma {view.sigma:g} px, kernel radius {view.radius} px  |  "
+            f"edge width (10-90 %) {view.edge_width:.2f} px")
+    if view.psnr is not None:
+        text += f"  |  PSNR {view.psnr:.2f} dB (input {view.psnr_input:.2f} dB)"
+    return text
+
+
 def plot_sigma_view(view: SigmaView, *, alt: str | None = None) -> Figure:
-    """Draw a :class:`gausslearn.views.SigmaView`: the blurred image, one row before/after, the kernel.
+    """Draw a :class:`gausslearn.views.SigmaView`: input, blurred, residual and one row, under the readouts.
+
+    Four panels in one row: the input; the blurred image with the profile row marked; the residual (input minus
+    blurred) on :data:`SIGNED_CMAP` centred on 0, with a colour bar; the row before and after the blur. The
+    title line gives the readouts (:func:`sigma_readouts`): sigma, the kernel radius, the 10-90 % edge width
+    this sigma gives a clean step and, with a reference, the PSNR of the blurred image and of the input.
+    The layout is fixed (no layout engine): the explorer redraws this figure on every slider move.
 
     Parameters
     ----------
@@ -1039,8 +1176,6 @@ def plot_sigma_view(view: SigmaView, *, alt: str | None = None) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Three panels; the title gives sigma, the kernel radius and, when the view has them, the PSNR
-        against the reference and the 10-90 % edge width.
 
     Examples
     --------
@@ -1048,32 +1183,41 @@ def plot_sigma_view(view: SigmaView, *, alt: str | None = None) -> Figure:
     >>> from gausslearn.views import sigma_view
     >>> step = np.zeros((16, 16)); step[:, 8:] = 1.0
     >>> fig = plot_sigma_view(sigma_view(step, 1.0))
-    >>> len(fig.axes), fig.axes[0].get_title()
-    (3, 'blurred, row 8 marked')
+    >>> [ax.get_title() for ax in fig.axes]
+    ['input', 'blurred, row 8 marked', 'residual = input - blurred', 'row 8']
     """
     _require_view(view, SigmaView, "sigma_view")
     alt = _check_alt(alt) or describe(view)
-    # A fixed layout: these figures are redrawn on every slider move and a layout engine doubles the cost.
-    fig = NotebookFigure(figsize=(12.0, 3.6))
-    ax_img, ax_prof, ax_ker = fig.subplots(1, 3, width_ratios=(1.0, 1.3, 1.1), gridspec_kw={
-        "left": 0.03, "right": 0.99, "bottom": 0.15, "top": 0.82, "wspace": 0.24})
-    _draw_image(ax_img, view.blurred, fig=fig, panel_inches=3.2, signed=False)
-    ax_img.axhline(view.row, color=_ROW_MARK, linewidth=1.2)
-    ax_img.set_title(f"blurred, row {view.row} marked")
-    _draw_lines(ax_prof, None, {"before": view.profile_before, "after": view.profile_after},
-                xlabel="column (pixels)", ylabel="value")
-    ax_prof.legend(fontsize=8)
-    prof_title = f"row {view.row}"
-    if view.edge_width is not None:
-        prof_title += f": 10-90 % edge width {view.edge_width:.2f} px"
-    ax_prof.set_title(prof_title)
-    n = view.kernel.shape[0]
-    _draw_kernel1d(ax_ker, view.kernel, annotate=n <= 9, fmt="#.2g", width_inches=3.3)
-    ax_ker.set_title(f"1-D kernel: {n} weights")
-    head = f"sigma = {view.sigma:g} px, radius = {view.radius} px"
-    if view.psnr is not None:
-        head += f", PSNR vs reference = {view.psnr:.2f} dB"
-    fig.suptitle(head)
+    # A fixed layout (no layout engine: the figure is redrawn on every slider move), in inches: three square
+    # image panels, room for the residual's colour bar and for the profile's tick labels, then the profile.
+    width, height, panel, bottom = 13.0, 3.7, 2.5, 0.55
+    fig = NotebookFigure(figsize=(width, height))
+
+    def place(left: float, wide: float) -> Axes:
+        return fig.add_axes((left / width, bottom / height, wide / width, panel / height))
+
+    ax_in, ax_blur, ax_res, ax_prof = place(0.1, panel), place(2.85, panel), place(5.6, panel), place(9.55, 3.35)
+    _draw_image(ax_in, view.image, fig=fig, panel_inches=panel, signed=False)
+    ax_in.set_title("input")
+    _draw_image(ax_blur, view.blurred, fig=fig, panel_inches=panel, signed=False)
+    ax_blur.axhline(view.row, color=_ROW_MARK, linewidth=1.2)
+    ax_blur.set_title(f"blurred, row {view.row} marked")
+    # The residual's colour scale: +-3 RMS (values beyond are clipped, and the panel says so), so that noise and
+    # the edges the blur removed both show; the largest magnitude would leave most of the panel white.
+    rms = float(np.sqrt(np.mean(np.square(view.residual)))) if view.residual.size else 0.0
+    span = 3.0 * rms if rms > 0 else None
+    _draw_image(ax_res, view.residual, fig=fig, panel_inches=panel, signed=True,
+                vmin=None if span is None else -span, vmax=span)
+    ax_res.set_title("residual = input - blurred")
+    profiles = {"before (input)": view.profile_before, "after (blurred)": view.profile_after}
+    _draw_lines(ax_prof, None, profiles, xlabel="column (pixels)", ylabel="value", markers=False)
+    lo = min(float(np.min(v)) for v in profiles.values())
+    hi = max(float(np.max(v)) for v in profiles.values())
+    room = (hi - lo) or 1.0
+    ax_prof.set_ylim(lo - 0.05 * room, hi + 0.35 * room)  # the legend's row above the curves
+    ax_prof.legend(fontsize=8, loc="upper center", ncols=2, frameon=False)
+    ax_prof.set_title(f"row {view.row}")
+    fig.suptitle(sigma_readouts(view))
     return _finish(fig, alt)
 
 

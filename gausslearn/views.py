@@ -1,11 +1,12 @@
-"""Views: the plain data the explorers show, computed from an image and one setting.
+"""Views: the plain data the explorers show, computed from an image and its settings.
 
-:func:`sigma_view` blurs an image with one sigma and collects the blurred image, a row before and after, the
-kernel, the PSNR against a reference and an edge width; :func:`border_view` pads and blurs an image with one
-border mode and collects its top-left corner and the start of one row. Both return frozen dataclasses of
+:func:`sigma_view` blurs an image with one sigma and collects the input, the blurred image, the residual
+(input minus blurred), a row before and after, the kernel, the 10-90 % edge width that sigma gives a clean
+step, and the PSNR against a reference; :func:`border_view` pads and blurs an image with one border mode and
+one sigma and collects its top-left corner and the start of one row. Both return frozen dataclasses of
 read-only arrays and numbers: :mod:`gausslearn.plotting` draws them (:func:`~gausslearn.plotting.plot_sigma_view`,
 :func:`~gausslearn.plotting.plot_border_view`) and :mod:`gausslearn.widgets` puts a control in front of them.
-Neither of those two modules imports the other; both import this one.
+Both import this one; plotting never imports widgets (widgets draws with plotting).
 
 A view is computed in a few milliseconds and holds everything a figure needs, so a test can check what an
 explorer would show without a browser and without drawing.
@@ -14,6 +15,7 @@ explorer would show without a browser and without drawing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -47,7 +49,6 @@ _MODE_WORDS = {
 }
 
 
-
 def _readonly(a: np.ndarray) -> np.ndarray:
     a.setflags(write=False)
     return a
@@ -65,33 +66,47 @@ class SigmaView:
         Kernel radius, ``int(truncate * sigma + 0.5)``; the kernel has ``2 * radius + 1`` weights.
     row : int
         The image row whose profile is shown.
+    image : ndarray
+        The input as floats (:func:`gausslearn.dtypes.to_float`): what is blurred.
     blurred : ndarray
-        ``gaussian_filter(to_float(image), sigma, truncate=truncate)`` (mode ``reflect``).
+        ``gaussian_filter(image, sigma, truncate=truncate)`` (mode ``reflect``).
+    residual : ndarray
+        ``image - blurred``, signed: what the blur removed (noise, and detail finer than sigma).
     profile_before, profile_after : ndarray
-        Row ``row`` of the (float) input and of ``blurred``.
+        Row ``row`` of ``image`` and of ``blurred``.
     kernel : ndarray
         The 1-D weights applied along each axis.
+    edge_width : float
+        The 10-90 % width (pixels) of a clean unit step blurred with this sigma and truncate
+        (:func:`gausslearn.metrics.edge_width`): the sharpness the blur costs, about ``2.563 * sigma``, whatever
+        the image holds. A sharp pixel step measures 0.8 px (the interpolation between samples).
     psnr : float or None
-        PSNR of ``blurred`` against the ``reference`` image, when one was given (dB).
-    edge_width : float or None
-        10-90 % width of ``profile_after`` (pixels) when the input row is a single edge (monotone, not flat).
+        PSNR (dB) of ``blurred`` against the ``reference`` image, when one was given.
+    psnr_input : float or None
+        PSNR (dB) of ``image`` against the ``reference``: what the blur improves on (or loses).
     """
 
     sigma: float
     truncate: float
     radius: int
     row: int
+    image: np.ndarray
     blurred: np.ndarray
+    residual: np.ndarray
     profile_before: np.ndarray
     profile_after: np.ndarray
     kernel: np.ndarray
+    edge_width: float
     psnr: float | None
-    edge_width: float | None
+    psnr_input: float | None
 
 
-def _is_edge(profile: np.ndarray) -> bool:
-    d = np.diff(profile)
-    return bool(d.size > 0 and np.any(d != 0) and (np.all(d >= 0) or np.all(d <= 0)))
+@lru_cache(maxsize=256)
+def _step_edge_width(sigma: float, truncate: float) -> float:
+    """10-90 % width of a unit step blurred with ``sigma`` (the step continues beyond the ends: ``nearest``)."""
+    side = kernel_radius(sigma, truncate) + 2
+    step = np.concatenate([np.zeros(side), np.ones(side)])
+    return float(edge_width(ndimage.gaussian_filter(step, sigma, truncate=truncate, mode="nearest")))
 
 
 def sigma_view(image: Any, sigma: float, *, row: int | None = None, truncate: float = 4.0,
@@ -104,7 +119,7 @@ def sigma_view(image: Any, sigma: float, *, row: int | None = None, truncate: fl
     Parameters
     ----------
     image : array_like, 2-D
-        A grey image.
+        A grey image (typically a noisy one).
     sigma : float
         Standard deviation of the Gaussian in pixels, >= 0 (0 leaves the image unchanged).
     row : int, optional
@@ -112,8 +127,8 @@ def sigma_view(image: Any, sigma: float, *, row: int | None = None, truncate: fl
     truncate : float
         Kernel half-width in sigmas, as in ``scipy.ndimage.gaussian_filter``.
     reference : array_like, optional
-        A clean image of the same shape; when given, the view reports the PSNR of the blurred image against
-        it (useful when ``image`` is a noisy copy of ``reference``).
+        A clean image of the same shape; when given, the view reports the PSNR of the blurred image and of the
+        input against it (useful when ``image`` is a noisy copy of ``reference``).
 
     Returns
     -------
@@ -128,8 +143,12 @@ def sigma_view(image: Any, sigma: float, *, row: int | None = None, truncate: fl
     (4, 9, 4)
     >>> float(v.profile_after.sum()) == float(v.profile_before.sum())
     True
-    >>> v.edge_width is not None, v.psnr is None
-    (True, True)
+    >>> bool(np.array_equal(v.residual, v.image - v.blurred))
+    True
+    >>> round(v.edge_width, 2), round(sigma_view(np.eye(8), 1.0).edge_width, 2)   # a property of sigma
+    (2.66, 2.66)
+    >>> v.psnr is None
+    True
     >>> sigma_view(step, -1.0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -140,27 +159,25 @@ def sigma_view(image: Any, sigma: float, *, row: int | None = None, truncate: fl
     t = check_truncate(truncate)
     r = check_index(row, arr.shape[0], "row", "rows")
     x = to_float(arr)
-    blurred = ndimage.gaussian_filter(x, s, truncate=t, mode="reflect")
-    radius = kernel_radius(s, t)
-    kernel = np.asarray(gaussian_kernel1d(s, t), dtype=np.float64)
-    value = None
+    ref = None
     if reference is not None:
         ref = as_image(reference, name="reference", allow_complex=False)
         if ref.shape != arr.shape:
             raise ValueError(f"reference has shape {ref.shape} but image has shape {arr.shape}; "
                              "pass the clean version of the same image.")
-        value = float(psnr(to_float(ref), blurred, data_range=1.0))
-    before = x[r].copy()
-    after = blurred[r].copy()
-    width = None
-    if _is_edge(before):
-        try:
-            width = float(edge_width(after))
-        except ValueError:  # blurred flat (sigma far wider than the image): no edge left to measure
-            width = None
-    return SigmaView(sigma=s, truncate=t, radius=int(radius), row=r, blurred=_readonly(blurred),
-                     profile_before=_readonly(before), profile_after=_readonly(after),
-                     kernel=_readonly(kernel.copy()), psnr=value, edge_width=width)
+    blurred = ndimage.gaussian_filter(x, s, truncate=t, mode="reflect")
+    residual = x - blurred
+    kernel = np.asarray(gaussian_kernel1d(s, t), dtype=np.float64)
+    value = value_input = None
+    if ref is not None:
+        clean = to_float(ref)
+        value = float(psnr(clean, blurred, data_range=1.0))
+        value_input = float(psnr(clean, x, data_range=1.0))
+    return SigmaView(sigma=s, truncate=t, radius=int(kernel_radius(s, t)), row=r, image=_readonly(x),
+                     blurred=_readonly(blurred), residual=_readonly(residual),
+                     profile_before=_readonly(x[r].copy()), profile_after=_readonly(blurred[r].copy()),
+                     kernel=_readonly(kernel.copy()), edge_width=_step_edge_width(s, t), psnr=value,
+                     psnr_input=value_input)
 
 
 @dataclass(frozen=True, eq=False)
@@ -264,28 +281,32 @@ def describe(view: SigmaView | BorderView) -> str:
     >>> import numpy as np
     >>> step = np.zeros((8, 8)); step[:, 4:] = 1.0
     >>> print(describe(sigma_view(step, 1.0)))  # doctest: +NORMALIZE_WHITESPACE
-    Three panels for a Gaussian blur with sigma 1 px (kernel radius 4 px): the blurred image with row 4 marked;
-    that row before and after the blur, the edge now 2.7 px wide from 10 to 90 %; and the 9 weights of the
-    1-D kernel, largest in the middle.
+    Four panels for a Gaussian blur with sigma 1 px (kernel radius 4 px): the input; the blurred image with row
+    4 marked; the residual, input minus blurred, blue below 0 and red above on a scale centred on white 0 (RMS
+    0.15, largest magnitude 0.3); and row 4 before and after the blur. Readouts: edge width 2.66 px (10 to 90 %
+    of a clean step blurred with this sigma).
     >>> print(describe(border_view(np.ones((20, 20)), "constant", 1.0)))  # doctest: +NORMALIZE_WHITESPACE
-    Three panels for border mode 'constant' and sigma 1 px: the top-left corner of the image with 4 pixels of
-    padding, which are zeros (black); the same corner after the blur; and the first samples of row 10, padding
-    | image: 0.00 0.00 0.00 0.00 | 1.00 1.00 1.00 1.00 1.00 1.00 1.00 1.00.
+    Three panels for border mode 'constant' and sigma 1 px (kernel radius 4 px): the top-left corner of the
+    image with 4 pixels of padding, which are zeros (black); the same corner after the blur; and the first
+    samples of row 10, padding | image: 0.00 0.00 0.00 0.00 | 1.00 1.00 1.00 1.00 1.00 1.00 1.00 1.00.
     """
     if isinstance(view, SigmaView):
-        text = (f"Three panels for a Gaussian blur with sigma {view.sigma:g} px (kernel radius {view.radius} px): "
-                f"the blurred image with row {view.row} marked; that row before and after the blur")
-        if view.edge_width is not None:
-            text += f", the edge now {view.edge_width:.1f} px wide from 10 to 90 %"
-        text += f"; and the {view.kernel.size} weights of the 1-D kernel, largest in the middle."
+        res = view.residual
+        rms = float(np.sqrt(np.mean(np.square(res)))) if res.size else 0.0
+        largest = float(np.max(np.abs(res))) if res.size else 0.0
+        text = (f"Four panels for a Gaussian blur with sigma {view.sigma:g} px (kernel radius {view.radius} px): "
+                f"the input; the blurred image with row {view.row} marked; the residual, input minus blurred, blue "
+                f"below 0 and red above on a scale centred on white 0 (RMS {rms:.2g}, largest magnitude "
+                f"{largest:.2g}); and row {view.row} before and after the blur. Readouts: edge width "
+                f"{view.edge_width:.2f} px (10 to 90 % of a clean step blurred with this sigma)")
         if view.psnr is not None:
-            text += f" PSNR against the clean image: {view.psnr:.1f} dB."
-        return text
+            text += f"; PSNR against the clean image {view.psnr:.2f} dB (the input: {view.psnr_input:.2f} dB)"
+        return text + "."
     if isinstance(view, BorderView):
         padding = " ".join(f"{v:.2f}" for v in view.row_padded[:view.row_pad])
         image = " ".join(f"{v:.2f}" for v in view.row_padded[view.row_pad:])
-        return (f"Three panels for border mode '{view.mode}' and sigma {view.sigma:g} px: the top-left corner of "
-                f"the image with {view.pad} pixels of padding, which are {_MODE_WORDS[view.mode]}; the same corner "
+        return (f"Three panels for border mode '{view.mode}' and sigma {view.sigma:g} px (kernel radius "
+                f"{view.radius} px): the top-left corner of the image with {view.pad} pixels of padding, which are {_MODE_WORDS[view.mode]}; the same corner "
                 f"after the blur; and the first samples of row {view.row}, padding | image: "
                 + (f"{padding} | {image}." if padding else f"(no padding) {image}."))
     raise TypeError(f"describe needs a SigmaView or a BorderView (from sigma_view or border_view), "

@@ -4,7 +4,8 @@ Each widget is a shell around plain functions that can be tested without a brows
 
 - :func:`judge_prediction` decides whether a prediction was right and says so;
 - the explorers compute their views with :mod:`gausslearn.views` (plain data) and draw them with
-  :mod:`gausslearn.plotting`; their callback, ``update(value)``, returns the new view.
+  :mod:`gausslearn.plotting`; their callback, ``update(...)``, recomputes the view from all their controls'
+  values and returns it.
 
 :func:`~gausslearn.views.sigma_view`, :func:`~gausslearn.views.border_view` and their dataclasses are re-exported
 here because notebooks import them from this module.
@@ -13,16 +14,18 @@ The widgets degrade gracefully outside a live kernel. Their ``text/plain`` form 
 no memory address), so ``nbval`` can compare it on re-execution. :func:`predict` adds a ``text/html`` fallback
 that shows the question and the options but not the answer: the verdicts and reasons travel encoded in a data
 attribute that ``gausslearn/static/predict.js`` (:data:`PREDICT_JS`) reveals on a static page after a click.
-The explorers add an ``image/png`` of the view they show, for a static render of the notebook (nbconvert
-without widget state, GitHub, the course website).
+The explorers add a ``text/html`` ``<img>`` (with its alt text) of the view they show, for a static render of
+the notebook (nbconvert without widget state, the course website).
 
 CSS classes for browser tests: ``gl-predict`` and ``gl-predict-<key>`` (prompt container),
 ``gl-predict-options`` (its buttons), ``gl-predict-reveal`` (the answer, present only after a choice, with
 ``gl-predict-correct`` or ``gl-predict-wrong``; inside it ``gl-predict-verdict``, ``gl-predict-why``,
 ``gl-predict-explanation`` and ``gl-predict-others``), ``gl-predict-static`` (the HTML fallback, whose options
-list ``gl-predict-static-options`` predict.js turns into ``gl-predict-option`` buttons), ``gl-sigma-explorer`` / ``gl-border-explorer`` (explorer
-containers), ``gl-sigma-slider``, ``gl-border-mode``, ``gl-figure`` (the ``<img>`` of an explorer, replaced
-on every change) and ``gl-message`` (error text, with ``gl-error`` while an error is shown).
+list ``gl-predict-static-options`` predict.js turns into ``gl-predict-option`` buttons), ``gl-sigma-explorer`` /
+``gl-border-explorer`` (explorer containers), ``gl-controls`` (their row of controls), ``gl-sigma-slider``,
+``gl-border-mode``, ``gl-border-sigma``, ``gl-figure`` (the ``<img>`` of an explorer, replaced on every change),
+``gl-figure-alt`` (its folded text description) and ``gl-message`` (error text, with ``gl-error`` while an error
+is shown).
 """
 
 from __future__ import annotations
@@ -388,8 +391,10 @@ PREDICT_JS = Path(__file__).with_name("static") / "predict.js"
 def figure_png(fig: Figure, *, dpi: int = FIGURE_DPI) -> bytes:
     """Render a figure to PNG bytes at a fixed resolution, then empty it so it holds no memory.
 
-    With ``GAUSSLEARN_CHECK_FIGURES=1`` the figure is first checked against :mod:`gausslearn.figure_check`
-    at that resolution, and a broken rule raises :class:`~gausslearn.figure_check.FigureCheckError`.
+    A figure with a layout engine is first settled (:func:`gausslearn.plotting.settle_layout`). With
+    ``GAUSSLEARN_CHECK_FIGURES=1`` the figure is then checked against :mod:`gausslearn.figure_check` at that
+    resolution, after the picture is rendered (so the bytes are the same with or without the check), and a broken
+    rule raises :class:`~gausslearn.figure_check.FigureCheckError`.
 
     Examples
     --------
@@ -397,12 +402,11 @@ def figure_png(fig: Figure, *, dpi: int = FIGURE_DPI) -> bytes:
     >>> figure_png(plot_kernel([0.25, 0.5, 0.25]))[:8]
     b'\\x89PNG\\r\\n\\x1a\\n'
     """
-    if figure_check.checking_enabled():
-        figure_check.require_valid(fig, dpi=dpi)
-    elif fig.get_layout_engine() is not None:
-        fig.draw_without_rendering()  # a layout engine settles on its second pass (the check draws twice too)
+    plotting.settle_layout(fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    if figure_check.checking_enabled():
+        figure_check.require_valid(fig, dpi=dpi)
     fig.clear()
     return buf.getvalue()
 
@@ -413,22 +417,23 @@ def _description_html(view: Any) -> str:
 
 
 class _Explorer(widgets.VBox):
-    """Shared shell: a control, a picture (class ``gl-figure``) and a message line (class ``gl-message``).
+    """Shared shell: a row of controls, a picture (class ``gl-figure``) and a message line (class ``gl-message``).
 
-    ``compute(value)`` makes the view for a value of the control (a function of :mod:`gausslearn.views`),
-    ``draw(view)`` its figure (a function of :mod:`gausslearn.plotting`) and ``summary(view)`` the deterministic
-    ``text/plain`` form. :meth:`update`, the control's callback, is the same for every explorer. The picture's
-    text alternative, :func:`gausslearn.views.describe` of the view, is the ``alt`` of the static ``image/png``
-    and, live, a folded "Text description of the figure" under the picture (class ``gl-figure-alt``), updated
-    with it. (An ``Image`` widget cannot carry it: setting its ``tooltip`` makes JupyterLab's widget manager
-    3.0 fail to create the view.)
+    ``controls`` maps each keyword of ``compute`` to the widget that sets it; ``compute(**values)`` makes the view
+    for the controls' values (a function of :mod:`gausslearn.views`), ``draw(view)`` its figure (a function of
+    :mod:`gausslearn.plotting`) and ``summary(view)`` the deterministic ``text/plain`` form. A change of any
+    control calls :meth:`update` with the new value, which recomputes the view from *all* controls' values.
+    The picture's text alternative, :func:`gausslearn.views.describe` of the view, is the ``alt`` of the static
+    ``<img>`` (``text/html``) and, live, a folded "Text description of the figure" under the picture (class
+    ``gl-figure-alt``), updated with it. (An ``Image`` widget cannot carry it: setting its ``tooltip`` makes
+    JupyterLab's widget manager 3.0 fail to create the view.)
     """
 
-    def __init__(self, control: widgets.Widget, css: str, *, compute: Callable[[Any], Any],
+    def __init__(self, controls: Mapping[str, widgets.ValueWidget], css: str, *, compute: Callable[..., Any],
                  draw: Callable[[Any], Figure], summary: Callable[[Any], str]):
-        self.control = control
+        self.controls = dict(controls)
         self._compute, self._draw, self._summary = compute, draw, summary
-        self.view = compute(control.value)
+        self.view = compute(**self.values())
         self.figure = widgets.Image(value=figure_png(draw(self.view)), format="png",
                                     layout=widgets.Layout(max_width="100%"))
         self.figure.add_class("gl-figure")
@@ -436,17 +441,37 @@ class _Explorer(widgets.VBox):
         self.description.add_class("gl-figure-alt")
         self.message = widgets.HTML(value="")
         self.message.add_class("gl-message")
-        super().__init__(children=[control, self.figure, self.description, self.message])
+        row = widgets.HBox(children=list(self.controls.values()))
+        row.add_class("gl-controls")
+        super().__init__(children=[row, self.figure, self.description, self.message])
         self.add_class(css)
-        control.observe(self._on_change, names="value")
+        for name, control in self.controls.items():
+            control.observe(partial(self._on_change, name), names="value")
 
-    def _on_change(self, change: dict) -> None:
-        self.update(change["new"])
+    def values(self) -> dict[str, Any]:
+        """Each control's current value, by the keyword it sets."""
+        return {name: control.value for name, control in self.controls.items()}
 
-    def update(self, value: Any) -> Any:
-        """Show the view for ``value``; return it, or None after showing the error message in the widget."""
+    def _on_change(self, name: str, change: dict) -> None:
+        self.update(**{name: change["new"]})
+
+    def update(self, *args: Any, **values: Any) -> Any:
+        """Show the view for the controls' values, with ``values`` (by keyword, or in the controls' order) in
+        place of theirs; return the view, or None after showing the error message in the widget.
+
+        This is the controls' callback (a change of one control passes its new value). Called directly it does
+        not move the controls: the next change of any control recomputes from the controls' own values.
+        """
+        names = list(self.controls)
+        if len(args) > len(names):
+            raise TypeError(f"update takes at most {len(names)} positional values ({', '.join(names)}), "
+                            f"got {len(args)}.")
+        given = dict(zip(names, args, strict=False))
+        unknown = sorted(set(values) - set(names))
+        if unknown or set(given) & set(values):
+            raise TypeError(f"update sets {', '.join(names)}; got {', '.join(unknown) or 'a value twice'}.")
         try:
-            view = self._compute(value)
+            view = self._compute(**(self.values() | given | values))
         except (TypeError, ValueError) as error:
             self.message.value = f'<span style="color:#b2182b">{html.escape(str(error))}</span>'
             self.message.add_class("gl-error")
@@ -458,11 +483,13 @@ class _Explorer(widgets.VBox):
         self.message.remove_class("gl-error")
         return view
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         data = super()._repr_mimebundle_(**kwargs)
         data["text/plain"] = self._summary(self.view)
-        data["image/png"] = base64.b64encode(self.figure.value).decode("ascii")
-        return data, {"image/png": {"alt": describe(self.view)}}
+        # The static picture (a stored notebook without widget state, nbconvert, the course website): the same
+        # <img> with alt text as the course's figures; JupyterLab shows the live widget instead (it ranks first).
+        data["text/html"] = plotting.png_html(self.figure.value, describe(self.view))
+        return data
 
 
 class SigmaExplorer(_Explorer):
@@ -475,7 +502,7 @@ class SigmaExplorer(_Explorer):
     @property
     def slider(self) -> widgets.FloatSlider:
         """The slider (the explorer's control)."""
-        return self.control
+        return self.controls["sigma"]
 
 
 def _check_sigmas(sigmas: Any) -> tuple[float, float, float]:
@@ -489,14 +516,32 @@ def _check_sigmas(sigmas: Any) -> tuple[float, float, float]:
     return lo, hi, step
 
 
+def _sigma_slider(sigmas: Any, sigma: float | None, default: float, css: str) -> widgets.FloatSlider:
+    """A sigma slider over ``sigmas`` = (smallest, largest, step) starting at ``sigma`` (or ``default``)."""
+    lo, hi, step = _check_sigmas(sigmas)
+    if sigma is None:
+        sigma = default if lo <= default <= hi else lo
+    start = check_scalar_sigma(sigma)
+    if not lo <= start <= hi:
+        raise ValueError(f"sigma {start:g} is outside the slider's range {lo:g}..{hi:g}.")
+    slider = widgets.FloatSlider(value=start, min=lo, max=hi, step=step, description="sigma",
+                                 continuous_update=False, readout_format=".2f")
+    slider.add_class(css)
+    return slider
+
+
 def sigma_explorer(image: Any, *, sigmas: tuple[float, float, float] = (0.5, 8.0, 0.5), sigma: float | None = None,
                    row: int | None = None, truncate: float = 4.0, reference: Any = None) -> SigmaExplorer:
     """A slider for sigma and the picture of :func:`sigma_view` for the chosen value.
 
+    The picture (:func:`gausslearn.plotting.plot_sigma_view`) shows the input, the blurred image, the residual
+    and one row before and after, under the readouts: sigma, the kernel radius, the 10-90 % edge width this
+    sigma gives a clean step and, with a ``reference``, the PSNR of the blurred image and of the input.
+
     Parameters
     ----------
     image : array_like, 2-D
-        A grey image.
+        A grey image (typically a noisy one).
     sigmas : (float, float, float)
         The slider's smallest value, largest value and step.
     sigma : float, optional
@@ -524,15 +569,7 @@ def sigma_explorer(image: Any, *, sigmas: tuple[float, float, float] = (0.5, 8.0
     """
     arr = as_gray_image(image).copy()  # the explorer keeps its own copy: later edits of `image` do not leak in
     arr.setflags(write=False)
-    lo, hi, step = _check_sigmas(sigmas)
-    if sigma is None:
-        sigma = 2.0 if lo <= 2.0 <= hi else lo
-    start = check_scalar_sigma(sigma)
-    if not lo <= start <= hi:
-        raise ValueError(f"sigma {start:g} is outside the slider's range {lo:g}..{hi:g}.")
-    slider = widgets.FloatSlider(value=start, min=lo, max=hi, step=step, description="sigma",
-                                 continuous_update=False, readout_format=".2f")
-    slider.add_class("gl-sigma-slider")
+    slider = _sigma_slider(sigmas, sigma, 2.0, "gl-sigma-slider")
     t = check_truncate(truncate)
     if reference is not None:
         reference = as_image(reference, name="reference", allow_complex=False).copy()
@@ -540,68 +577,78 @@ def sigma_explorer(image: Any, *, sigmas: tuple[float, float, float] = (0.5, 8.0
     rows, cols = arr.shape
 
     def summary(v: SigmaView) -> str:
-        return (f"Sigma explorer: sigma = {v.sigma:g} px (slider {lo:g} to {hi:g} in steps of {step:g}), "
-                f"row {v.row} of a {rows}x{cols} image. Move the slider in JupyterLab.")
+        return (f"Sigma explorer: sigma = {v.sigma:g} px (slider {slider.min:g} to {slider.max:g} in steps of "
+                f"{slider.step:g}), row {v.row} of a {rows}x{cols} image. Move the slider in JupyterLab.")
 
-    return SigmaExplorer(slider, "gl-sigma-explorer", draw=plotting.plot_sigma_view, summary=summary,
+    return SigmaExplorer({"sigma": slider}, "gl-sigma-explorer", draw=plotting.plot_sigma_view, summary=summary,
                          compute=partial(sigma_view, arr, row=row, truncate=t, reference=reference))
 
 
 class BorderExplorer(_Explorer):
-    """A drop-down of border modes (class ``gl-border-mode``) above :func:`gausslearn.plotting.plot_border_view`.
+    """A drop-down of border modes (class ``gl-border-mode``) and a sigma slider (class ``gl-border-sigma``)
+    above :func:`gausslearn.plotting.plot_border_view`.
 
-    Built by :func:`border_explorer`. ``update(mode)`` is the drop-down's callback; it returns the new
-    :class:`~gausslearn.views.BorderView`.
+    Built by :func:`border_explorer`. ``update(mode=..., sigma=...)`` is the controls' callback (``update(mode)``
+    for the mode alone); it returns the new :class:`~gausslearn.views.BorderView`.
     """
 
     @property
     def dropdown(self) -> widgets.Dropdown:
-        """The drop-down of modes (the explorer's control)."""
-        return self.control
+        """The drop-down of modes."""
+        return self.controls["mode"]
+
+    @property
+    def slider(self) -> widgets.FloatSlider:
+        """The sigma slider."""
+        return self.controls["sigma"]
 
 
-def border_explorer(image: Any, *, sigma: float = 3.0, mode: str = "reflect",
-                    row: int | None = None) -> BorderExplorer:
-    """A drop-down of SciPy border modes and the picture of :func:`border_view` for the chosen mode.
+def border_explorer(image: Any, *, sigma: float = 3.0, mode: str = "reflect", sigmas: tuple[float, float, float] = (
+        0.5, 8.0, 0.5), row: int | None = None) -> BorderExplorer:
+    """A drop-down of SciPy border modes, a sigma slider, and the picture of :func:`border_view` for the two.
 
     Parameters
     ----------
     image : array_like, 2-D
         A grey image.
     sigma : float
-        Standard deviation of the Gaussian in pixels.
+        The slider's initial standard deviation of the Gaussian in pixels.
     mode : str
         The initially selected mode.
+    sigmas : (float, float, float)
+        The sigma slider's smallest value, largest value and step.
     row : int, optional
         As in :func:`border_view`.
 
     Returns
     -------
     BorderExplorer
-        An ipywidgets ``VBox``; ``.dropdown`` is the drop-down, ``.figure`` the picture, ``.view`` the current
-        :class:`BorderView`, ``.update(mode)`` the callback.
+        An ipywidgets ``VBox``; ``.dropdown`` is the drop-down, ``.slider`` the sigma slider, ``.figure`` the
+        picture, ``.view`` the current :class:`BorderView`, ``.update(mode=..., sigma=...)`` the callback.
 
     Examples
     --------
     >>> import numpy as np
     >>> ex = border_explorer(np.eye(24), sigma=1.0)
-    >>> ex.dropdown.value, ex.view.mode
-    ('reflect', 'reflect')
+    >>> ex.dropdown.value, ex.view.mode, ex.view.radius
+    ('reflect', 'reflect', 4)
     >>> ex.dropdown.value = "wrap"
-    >>> ex.view.mode
-    'wrap'
+    >>> ex.slider.value = 2.0
+    >>> ex.view.mode, ex.view.sigma, ex.view.radius
+    ('wrap', 2.0, 8)
     """
     arr = as_gray_image(image).copy()  # the explorer keeps its own copy: later edits of `image` do not leak in
     arr.setflags(write=False)
-    s = check_scalar_sigma(sigma)
     first = check_mode(mode, 1)[0]
     dropdown = widgets.Dropdown(options=list(MODES), value=first, description="mode")
     dropdown.add_class("gl-border-mode")
+    slider = _sigma_slider(sigmas, sigma, 3.0, "gl-border-sigma")
     rows, cols = arr.shape
 
     def summary(v: BorderView) -> str:
-        return (f"Border explorer: mode = '{v.mode}', sigma = {v.sigma:g} px (radius {v.radius}), "
-                f"a {rows}x{cols} image. Choose a mode in JupyterLab.")
+        return (f"Border explorer: mode = '{v.mode}', sigma = {v.sigma:g} px (radius {v.radius}; slider "
+                f"{slider.min:g} to {slider.max:g} in steps of {slider.step:g}), a {rows}x{cols} image. Choose a "
+                "mode and a sigma in JupyterLab.")
 
-    return BorderExplorer(dropdown, "gl-border-explorer", draw=plotting.plot_border_view, summary=summary,
-                          compute=partial(border_view, arr, sigma=s, row=row))
+    return BorderExplorer({"mode": dropdown, "sigma": slider}, "gl-border-explorer", draw=plotting.plot_border_view,
+                          summary=summary, compute=partial(border_view, arr, row=row))

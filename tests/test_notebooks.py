@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import base64
 import functools
+import html.parser
 import importlib
 import inspect
 import json
@@ -242,25 +243,51 @@ def explorer_outputs(nb: Any, function: str) -> list[dict[str, Any]]:
     return found
 
 
+class _Images(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.found.append({k: v or "" for k, v in attrs})
+
+    handle_startendtag = handle_starttag
+
+
+def figures_in(text: str) -> list[tuple[str, bytes]]:
+    """(alt, PNG bytes) of each course figure's <img> (class gl-plot, gausslearn.plotting.png_html) in ``text``."""
+    parser = _Images()
+    parser.feed(text)
+    parser.close()
+    prefix = "data:image/png;base64,"
+    return [(a.get("alt", ""), base64.b64decode(a["src"].removeprefix(prefix))) for a in parser.found
+            if "gl-plot" in a.get("class", "").split() and a.get("src", "").startswith(prefix)]
+
+
 def static_pngs(outputs: list[dict[str, Any]]) -> list[bytes]:
-    pngs = [base64.b64decode("".join(o["data"]["image/png"])) for o in outputs if "image/png" in o.get("data", {})]
-    assert all(p.startswith(b"\x89PNG\r\n\x1a\n") and len(p) > 1000 for p in pngs), "image/png is not a picture"
+    """The pictures of the outputs' text/html <img> tags (each with an alt text), as PNG bytes."""
+    found = [f for o in outputs for f in figures_in("".join(o.get("data", {}).get("text/html", "")))]
+    assert all(alt.strip() for alt, _ in found), "an <img> without alt text"
+    pngs = [png for _, png in found]
+    assert all(p.startswith(b"\x89PNG\r\n\x1a\n") and len(p) > 1000 for p in pngs), "the <img> holds no picture"
     return pngs
 
 
 @pytest.mark.parametrize(("name", "function"), [("05_sigma", "sigma_explorer"), ("06_borders", "border_explorer")])
 def test_stored_explorers_have_a_static_figure(name: str, function: str) -> None:
-    """A notebook opened without a kernel (or on GitHub) still shows each explorer's picture."""
+    """A notebook opened without a kernel (or on the course website) still shows each explorer's picture, with its
+    text alternative, stored once (no image/png beside it)."""
     outputs = explorer_outputs(load(name), function)
     assert outputs, f"{name} has no cell that calls {function}"
-    assert static_pngs(outputs), f"the {function} cell of {name}.ipynb stores no image/png fallback"
-    assert not any(notebooks.WIDGET_VIEW in o.get("data", {}) for o in outputs)
+    assert static_pngs(outputs), f"the {function} cell of {name}.ipynb stores no <img> fallback"
+    assert not any(notebooks.WIDGET_VIEW in o.get("data", {}) or "image/png" in o.get("data", {}) for o in outputs)
 
 
 @pytest.mark.slow
 def test_executed_sigma_notebook_exports_the_static_figure_to_html(tmp_path: Path) -> None:
     """Executing 05_sigma without a browser (nbclient, as `gausslearn build-notebooks` does) gives the
-    explorer's PNG fallback, and nbconvert's HTML export shows it as an <img>."""
+    explorer's <img> fallback, and nbconvert's HTML export shows it and every figure with its alt text."""
     import nbformat
     from nbconvert import HTMLExporter
 
@@ -271,6 +298,11 @@ def test_executed_sigma_notebook_exports_the_static_figure_to_html(tmp_path: Pat
     result = build.build_notebook(source, course)
     nb = json.loads(result.executed)
     pngs = static_pngs(explorer_outputs(nb, "sigma_explorer"))
-    assert pngs, "the executed sigma_explorer cell has no image/png output"
-    html, _ = HTMLExporter().from_notebook_node(nbformat.reads(result.executed, as_version=4))
-    assert base64.b64encode(pngs[0]).decode("ascii")[:200] in html.replace("\n", "")
+    assert pngs, "the executed sigma_explorer cell has no <img> output"
+    page, _ = HTMLExporter().from_notebook_node(nbformat.reads(result.executed, as_version=4))
+    assert base64.b64encode(pngs[0]).decode("ascii")[:200] in page.replace("\n", "")
+    stored = [f for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]
+              for f in figures_in("".join(o.get("data", {}).get("text/html", "")))]
+    assert len(stored) > 5 and figures_in(page) == stored  # every figure, each with its alt text
+    assert not any("image/png" in o.get("data", {}) for c in nb["cells"] if c["cell_type"] == "code"
+                   for o in c["outputs"])

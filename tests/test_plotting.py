@@ -332,18 +332,41 @@ def test_plot_frequency_responses_validation():
 
 # ---------------------------------------------------------------------------------------------- views (explorers)
 
-def test_plot_sigma_view_panels():
+def test_plot_sigma_view_panels_and_readouts():
     from gausslearn.views import sigma_view
     step = np.zeros((20, 20))
     step[:, 10:] = 1.0
-    clean = step.copy()
-    fig = plotting.plot_sigma_view(sigma_view(step, 1.5, row=3, reference=clean))
-    img_ax, prof_ax, ker_ax = fig.axes
-    assert img_ax.get_title() == "blurred, row 3 marked"
-    assert prof_ax.get_title().startswith("row 3: 10-90 % edge width ")
-    assert ker_ax.get_title() == "1-D kernel: 13 weights"
-    assert fig.get_suptitle().startswith("sigma = 1.5 px, radius = 6 px, PSNR vs reference = ")
-    assert img_ax.get_images()[0].get_clim() == (0.0, 1.0)
+    noisy = step + np.random.default_rng(7).normal(0.0, 0.1, step.shape)
+    view = sigma_view(noisy, 1.5, row=3, reference=step)
+    fig = plotting.plot_sigma_view(view)
+    in_ax, blur_ax, res_ax, prof_ax = fig.axes
+    assert [ax.get_title() for ax in fig.axes] == ["input", "blurred, row 3 marked", "residual = input - blurred",
+                                                   "row 3"]
+    assert fig.get_suptitle() == (f"sigma 1.5 px, kernel radius 6 px  |  edge width (10-90 %) {view.edge_width:.2f} px"
+                                  f"  |  PSNR {view.psnr:.2f} dB (input {view.psnr_input:.2f} dB)")
+    # the arrays of the view, drawn as given: input and blurred on 0..1, the residual signed and centred on 0
+    for ax, data in ((in_ax, view.image), (blur_ax, view.blurred), (res_ax, view.residual)):
+        np.testing.assert_array_equal(ax.get_images()[0].get_array(), data)
+    assert in_ax.get_images()[0].get_clim() == blur_ax.get_images()[0].get_clim() == (0.0, 1.0)
+    residual = res_ax.get_images()[0]
+    lo, hi = residual.get_clim()
+    assert residual.get_cmap().name == plotting.SIGNED_CMAP and -lo == hi and residual.colorbar is not None
+    assert hi == pytest.approx(3 * np.sqrt(np.mean(view.residual ** 2)))  # 3 RMS: noise and edges both show
+    assert "clipped" in res_ax.get_xlabel()  # the few values beyond are named
+    assert [tuple(line.get_ydata()) for line in blur_ax.lines] == [(3, 3)]  # the row mark
+    np.testing.assert_array_equal(prof_ax.lines[0].get_ydata(), view.profile_before)
+    np.testing.assert_array_equal(prof_ax.lines[1].get_ydata(), view.profile_after)
+    assert [t.get_text() for t in prof_ax.get_legend().get_texts()] == ["before (input)", "after (blurred)"]
+    assert fig.get_layout_engine() is None  # fixed layout: redrawn on every slider move
+    without = plotting.plot_sigma_view(sigma_view(noisy, 1.5))
+    assert "PSNR" not in without.get_suptitle() and "edge width (10-90 %)" in without.get_suptitle()
+
+
+def test_plot_sigma_view_with_nothing_removed():
+    from gausslearn.views import sigma_view
+    fig = plotting.plot_sigma_view(sigma_view(np.eye(8), 0.0))
+    residual = fig.axes[2].get_images()[0]
+    assert residual.get_clim() == (-1.0, 1.0) and not np.any(residual.get_array())
 
 
 def test_plot_border_view_panels_and_strip_values():
@@ -395,19 +418,68 @@ def test_drawing_emits_no_warnings():
             assert _png(fig)[:4] == b"\x89PNG"
 
 
-def test_figures_display_as_png_in_ipython_without_pyplot():
-    """IPython shows a plain Figure only once pyplot registered a formatter; ours carry their own PNG."""
-    from IPython.core.formatters import DisplayFormatter
+@pytest.fixture
+def shell():
+    """An IPython shell that records what it displays, with pyplot's inline PNG formatter for every Figure (what
+    `%matplotlib inline` registers in a notebook's kernel)."""
+    from IPython.core.displaypub import CapturingDisplayPublisher
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.core.pylabtools import select_figure_formats
 
-    fig = show_images([np.zeros((4, 4))], ["zeros"])
+    shell = InteractiveShell.instance()
+    shell.display_pub = CapturingDisplayPublisher()
+    select_figure_formats(shell, {"png"})
+    try:
+        yield shell
+    finally:
+        InteractiveShell.clear_instance()
+
+
+def _shown(shell, code: str, **names) -> list[dict]:
+    shell.user_ns.update(names)
+    shell.display_pub.outputs.clear()
+    result = shell.run_cell(code, silent=False, store_history=False)
+    assert result.success, result.error_in_exec
+    return [{"data": o["data"], "metadata": o["metadata"]} for o in shell.display_pub.outputs]
+
+
+def test_figures_display_as_an_img_with_alt_text_and_no_second_png(shell, capsys):
+    """As the last line of a cell and through display(), once each, as HTML and text: not as image/png, which
+    pyplot's inline formatter would add for any other Figure (a second copy of the picture)."""
+    alt = "Two panels: zeros and ones."
+    fig = show_images([np.zeros((4, 4)), np.ones((4, 4))], ["zeros", "ones"], alt=alt)
     assert isinstance(fig, plotting.NotebookFigure)
-    formatter = DisplayFormatter()
-    for name in list(formatter.formatters):  # forget formatters a backend may have registered in this process
-        formatter.formatters[name].type_printers.pop(Figure, None)
-    data, _ = formatter.format(fig)
-    assert data["image/png"][:4] == b"\x89PNG"
-    assert data["text/plain"] == "<NotebookFigure size 320x340 with 1 Axes>"
-    assert fig._repr_png_() == fig._repr_png_()
+    for code in ("fig", "from IPython.display import display\ndisplay(fig)"):
+        outputs = _shown(shell, code, fig=fig)
+        assert outputs == [{"data": {"text/html": plotting.png_html(fig._repr_png_(), alt), "text/plain": alt},
+                            "metadata": {}}], code
+    plain = Figure()
+    plain.subplots()
+    assert "image/png" in shell.display_formatter.format(plain)[0]  # the inline formatter is there
+    capsys.readouterr()
+
+
+def _img(tag: str) -> dict[str, str]:
+    import html
+    import re
+
+    assert tag.startswith("<img ") and tag.endswith(">") and tag.count("<") == 1
+    return {k: html.unescape(v) for k, v in re.findall(r' ([a-z-]+)="([^"]*)"', tag)}
+
+
+def test_png_html_is_an_escaped_img_of_the_pngs_size():
+    import base64
+
+    png = plot_kernel([0.25, 0.5, 0.25])._repr_png_()
+    attrs = _img(plotting.png_html(png, 'weights "a" < b & c'))
+    assert attrs["alt"] == 'weights "a" < b & c' and attrs["class"] == plotting.FIGURE_CLASS
+    assert (int(attrs["width"]), int(attrs["height"])) == plotting.png_size(png)
+    assert attrs["style"] == "max-width:100%; height:auto"
+    assert base64.b64decode(attrs["src"].removeprefix("data:image/png;base64,")) == png
+    assert plotting.GENERATED_ALT not in attrs
+    assert _img(plotting.png_html(png, "x", generated=True))[plotting.GENERATED_ALT] == "true"
+    with pytest.raises(ValueError, match="not a PNG image"):
+        plotting.png_html(b"GIF89a" + bytes(30), "x")
 
 
 def test_line_plots_never_modify_their_inputs():
@@ -543,30 +615,24 @@ def test_every_plotting_function_takes_an_alt_keyword():
             assert parameter.default is None, name
 
 
-def _bundle(fig):
-    from IPython.core.formatters import DisplayFormatter
-    formatter = DisplayFormatter()
-    for name in list(formatter.formatters):
-        formatter.formatters[name].type_printers.pop(Figure, None)
-    return formatter.format(fig)
-
-
-def test_alt_text_goes_to_the_image_metadata_and_the_text_form():
+def test_alt_text_goes_to_the_img_and_the_text_form():
     alt = "Two panels: the camera image, and the same image blurred with sigma 2, softer everywhere."
     fig = show_images([np.zeros((4, 4)), np.ones((4, 4))], ["camera", "blurred"], alt=alt)
     assert fig.alt == alt
-    data, metadata = _bundle(fig)
-    assert metadata == {"image/png": {"alt": alt}}
-    assert data["text/plain"] == alt and data["image/png"][:4] == b"\x89PNG"
+    data, metadata = fig._repr_mimebundle_()
+    assert set(data) == {"text/html", "text/plain"} and metadata == {}
+    assert data["text/plain"] == alt and _img(data["text/html"])["alt"] == alt
+    assert plotting.GENERATED_ALT not in _img(data["text/html"])
     assert plot_curves([1, 2], {"a": [1, 2]}, "x", "y", alt="  a line\n rising ").alt == "a line rising"
 
 
-def test_without_alt_the_text_form_stays_and_a_generated_sentence_is_marked():
+def test_without_alt_the_text_form_stays_and_a_generated_alt_is_marked():
     fig = plot_profiles({"before": [0, 1], "after": [0.2, 0.8]}, xlabel="column", ylabel="value", title="row 3")
-    data, metadata = _bundle(fig)
+    data, _ = fig._repr_mimebundle_()
     assert data["text/plain"] == "<NotebookFigure size 640x360 with 1 Axes>"
-    assert metadata == {"image/png": {"alt": "A figure of 1 panel: 'row 3' (value against column: before, after).",
-                                      "alt_generated": True}}
+    attrs = _img(data["text/html"])
+    assert attrs["alt"] == "A figure of 1 panel: 'row 3' (value against column: before, after)."
+    assert attrs[plotting.GENERATED_ALT] == "true"
 
 
 def test_views_are_described_by_default():

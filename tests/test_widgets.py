@@ -19,6 +19,7 @@ from gausslearn import metrics  # noqa: E402
 from gausslearn._validation import MODES  # noqa: E402
 from gausslearn.borders import pad  # noqa: E402
 from gausslearn.kernels import gaussian_kernel1d  # noqa: E402
+from gausslearn.plotting import png_html  # noqa: E402
 from gausslearn.widgets import (  # noqa: E402
     PREDICT_JS,
     BorderView,
@@ -37,6 +38,11 @@ from gausslearn.widgets import (  # noqa: E402
 )
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _img_png(tag: str) -> bytes:
+    """The PNG bytes of an <img src="data:image/png;base64,..."> tag."""
+    return base64.b64decode(re.search(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"', tag).group(1))
 
 
 def _step(rows=24, cols=24, at=12):
@@ -327,25 +333,39 @@ class TestSigmaView:
         v = sigma_view(img, 1.0)
         np.testing.assert_allclose(v.blurred, ndimage.gaussian_filter(img / 255.0, 1.0))
 
-    def test_edge_width_for_a_step_follows_sigma(self):
-        # 10-90 % width of a Gaussian-blurred ideal step: 2 * 1.2816 * sigma
-        widths = {s: sigma_view(_step(64, 64, 32), s).edge_width for s in (2.0, 4.0)}
-        assert widths[2.0] == pytest.approx(2.563 * 2.0, rel=0.05)
-        assert widths[4.0] == pytest.approx(2.563 * 4.0, rel=0.05)
+    def test_edge_width_is_a_property_of_sigma(self):
+        # 10-90 % width of a Gaussian-blurred ideal step: 2 * 1.2816 * sigma, on a clean step whatever the image
+        for s in (1.0, 2.0, 4.0):
+            assert sigma_view(_noisy_texture(), s).edge_width == pytest.approx(2.563 * s, rel=0.05)
+        widths = {sigma_view(img, 2.0).edge_width for img in (_step(), _step()[:, ::-1], _noisy_texture(),
+                                                                 np.full((6, 6), 0.5), _step(64, 64, 32))}
+        assert len(widths) == 1
+        # the same as measuring a wide clean step blurred by SciPy, far from any border
+        step = _step(8, 200, 100)
+        measured = metrics.edge_width(ndimage.gaussian_filter(step, 3.0, truncate=2.5)[4])
+        assert sigma_view(_noisy_texture(), 3.0, truncate=2.5).edge_width == pytest.approx(measured)
 
-    def test_falling_edge_measured_too_and_texture_has_no_edge_width(self):
-        assert sigma_view(_step()[:, ::-1], 2.0).edge_width == pytest.approx(sigma_view(_step(), 2.0).edge_width)
-        assert sigma_view(_noisy_texture(), 2.0).edge_width is None
-        assert sigma_view(np.full((6, 6), 0.5), 2.0).edge_width is None
+    def test_edge_width_of_no_blur_is_that_of_a_pixel_step(self):
+        assert sigma_view(_noisy_texture(), 0.0).edge_width == pytest.approx(0.8)  # metrics.edge_width of a step
+        assert sigma_view(_noisy_texture(), 0.1).edge_width == pytest.approx(0.8)  # radius 0: no blur either
+
+    def test_input_and_residual(self):
+        img = (_noisy_texture() * 255).astype(np.uint8)
+        v = sigma_view(img, 1.5)
+        np.testing.assert_array_equal(v.image, img / 255.0)
+        np.testing.assert_array_equal(v.residual, v.image - v.blurred)
+        assert v.residual.min() < 0 < v.residual.max()  # signed
 
     def test_psnr_only_against_a_reference(self):
         clean = _step()
         noisy = clean + np.random.default_rng(1).normal(0, 0.1, clean.shape)
         v = sigma_view(noisy, 1.0, reference=clean)
         assert v.psnr == pytest.approx(metrics.psnr(clean, v.blurred, data_range=1.0))
-        assert sigma_view(noisy, 1.0).psnr is None
+        assert v.psnr_input == pytest.approx(metrics.psnr(clean, noisy, data_range=1.0))
+        plain = sigma_view(noisy, 1.0)
+        assert plain.psnr is None and plain.psnr_input is None
         # blurring noise away raises the PSNR against the clean image
-        assert v.psnr > metrics.psnr(clean, noisy, data_range=1.0)
+        assert v.psnr > v.psnr_input
 
     def test_sigma_zero_leaves_the_image(self):
         img = _noisy_texture()
@@ -362,7 +382,7 @@ class TestSigmaView:
         assert isinstance(v, SigmaView)
         with pytest.raises(dataclasses.FrozenInstanceError):
             v.sigma = 3.0
-        for name in ("blurred", "profile_before", "profile_after", "kernel"):
+        for name in ("image", "blurred", "residual", "profile_before", "profile_after", "kernel"):
             with pytest.raises(ValueError, match="read-only"):
                 getattr(v, name)[0] = 1.0
 
@@ -396,8 +416,11 @@ class TestSigmaExplorer:
         ex = sigma_explorer(_step(), sigmas=(0.5, 4.0, 0.5))
         assert isinstance(ex, ipw.VBox)
         assert "gl-sigma-slider" in ex.slider._dom_classes
-        assert "gl-figure" in ex.figure._dom_classes
-        assert ex.children[:2] == (ex.slider, ex.figure)
+        assert "gl-figure" in ex.figure._dom_classes and "gl-sigma-explorer" in ex._dom_classes
+        controls = ex.children[0]
+        assert "gl-controls" in controls._dom_classes and controls.children == (ex.slider,)
+        assert ex.children[1:] == (ex.figure, ex.description, ex.message)
+        assert ex.controls == {"sigma": ex.slider} and ex.values() == {"sigma": 2.0}
         assert (ex.slider.min, ex.slider.max, ex.slider.step, ex.slider.value) == (0.5, 4.0, 0.5, 2.0)
         assert ex.figure.value[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -430,27 +453,41 @@ class TestSigmaExplorer:
 
     def test_mimebundle_static_fallback(self, no_figure_leak):
         ex = sigma_explorer(_step(16, 20, 8), sigmas=(0.5, 8.0, 0.5), sigma=1.5)
-        data, metadata = ex._repr_mimebundle_()
+        data = ex._repr_mimebundle_()
         assert data[WIDGET_VIEW]["model_id"] == ex.model_id
-        assert base64.b64decode(data["image/png"]) == ex.figure.value
+        assert "image/png" not in data  # the picture is stored once, in the <img>
+        assert data["text/html"] == png_html(ex.figure.value, describe(ex.view))
+        assert _img_png(data["text/html"]) == ex.figure.value
         assert data["text/plain"] == ("Sigma explorer: sigma = 1.5 px (slider 0.5 to 8 in steps of 0.5), row 8 of "
                                       "a 16x20 image. Move the slider in JupyterLab.")
-        again, _ = sigma_explorer(_step(16, 20, 8), sigmas=(0.5, 8.0, 0.5), sigma=1.5)._repr_mimebundle_()
-        assert again["text/plain"] == data["text/plain"] and again["image/png"] == data["image/png"]
+        again = sigma_explorer(_step(16, 20, 8), sigmas=(0.5, 8.0, 0.5), sigma=1.5)._repr_mimebundle_()
+        assert again["text/plain"] == data["text/plain"] and again["text/html"] == data["text/html"]
         assert _no_ids(data["text/plain"])
-        # the picture's text alternative: in the static output's metadata and on the live <img> (its title)
-        assert metadata == {"image/png": {"alt": describe(ex.view)}}
-        assert "sigma 1.5 px (kernel radius 6 px)" in metadata["image/png"]["alt"]
-        assert "gl-figure-alt" in ex.description._dom_classes and ex.children[2] is ex.description
+        # the picture's text alternative: the alt of the static <img>, and a folded text under the live picture
+        alt = html.unescape(re.search(r' alt="([^"]*)"', data["text/html"]).group(1))
+        assert alt == describe(ex.view) and "sigma 1.5 px (kernel radius 6 px)" in alt
+        assert "gl-figure-alt" in ex.description._dom_classes
         assert html.escape(describe(ex.view)) in ex.description.value and "<details>" in ex.description.value
         ex.slider.value = 3.0
         assert "sigma 3 px" in ex.description.value
+
+    def test_description_names_the_readouts(self, no_figure_leak):
+        clean = _step()
+        noisy = clean + np.random.default_rng(2).normal(0, 0.1, clean.shape)
+        ex = sigma_explorer(noisy, reference=clean, sigma=2.0, row=5)
+        v = ex.view
+        text = describe(v)
+        for part in ("the input", "the blurred image with row 5 marked", "the residual, input minus blurred",
+                     "row 5 before and after", f"edge width {v.edge_width:.2f} px",
+                     f"PSNR against the clean image {v.psnr:.2f} dB (the input: {v.psnr_input:.2f} dB)"):
+            assert part in text
+        assert text in html.unescape(ex.description.value)
 
     def test_explorer_keeps_its_own_copy_of_the_image(self, no_figure_leak):
         img = _step()
         ex = sigma_explorer(img, reference=img)
         img[:] = 0.5  # the learner reuses the variable
-        assert ex.update(1.0).edge_width is not None
+        np.testing.assert_array_equal(ex.update(1.0).image, _step())
         assert ex.view.psnr < 60  # still compared with the step, not with the flat image
 
     def test_no_matplotlib_figures_left_behind(self, no_figure_leak):
@@ -538,19 +575,57 @@ class TestBorderExplorer:
         ex.dropdown.value = "reflect"
         assert ex.figure.value == first
 
-    def test_bad_mode_shows_message(self, no_figure_leak):
+    def test_sigma_slider_beside_the_dropdown(self, no_figure_leak):
+        ex = border_explorer(_noisy_texture(), sigma=2.0, sigmas=(0.5, 6.0, 0.5))
+        assert "gl-border-sigma" in ex.slider._dom_classes and "gl-border-explorer" in ex._dom_classes
+        assert ex.children[0].children == (ex.dropdown, ex.slider) and "gl-controls" in ex.children[0]._dom_classes
+        assert (ex.slider.min, ex.slider.max, ex.slider.step, ex.slider.value) == (0.5, 6.0, 0.5, 2.0)
+        first = ex.figure.value
+        ex.slider.value = 4.0
+        assert (ex.view.mode, ex.view.sigma, ex.view.radius) == ("reflect", 4.0, 16) and ex.figure.value != first
+
+    def test_each_change_recomputes_from_every_control(self, no_figure_leak):
+        img = _noisy_texture()
+        ex = border_explorer(img, sigma=1.0, row=3)
+        ex.dropdown.value = "wrap"
+        ex.slider.value = 2.5
+        assert (ex.view.mode, ex.view.sigma) == ("wrap", 2.5)  # the slider kept the chosen mode
+        ex.dropdown.value = "mirror"
+        assert (ex.view.mode, ex.view.sigma) == ("mirror", 2.5)  # and the drop-down the chosen sigma
+        expected = border_view(img, "mirror", 2.5, row=3)
+        np.testing.assert_array_equal(ex.view.corner_blurred, expected.corner_blurred)
+        np.testing.assert_array_equal(ex.view.row_padded, expected.row_padded)
+        assert ex.figure.value == border_explorer(img, sigma=2.5, mode="mirror", row=3).figure.value
+
+    def test_update_is_the_callback(self, no_figure_leak):
+        ex = border_explorer(_noisy_texture(), sigma=1.0)
+        assert ex.update("nearest").mode == "nearest"  # positional: the drop-down's value
+        v = ex.update(sigma=3.0)
+        assert (v.mode, v.sigma) == ("reflect", 3.0) and v is ex.view  # the controls were not moved
+        assert ex.update("wrap", 1.5).sigma == 1.5 and ex.update(mode="wrap", sigma=2.0).radius == 8
+        with pytest.raises(TypeError, match="update sets mode, sigma; got width"):
+            ex.update(width=3)
+        with pytest.raises(TypeError, match="at most 2 positional values"):
+            ex.update("wrap", 1.0, 3)
+
+    def test_bad_values_show_a_message(self, no_figure_leak):
         ex = border_explorer(_noisy_texture(), sigma=1.0)
         assert ex.update("symmetric") is None
         assert "unknown border mode &#x27;symmetric&#x27;" in ex.message.value
         assert ex.view.mode == "reflect"
+        assert ex.update(sigma=-1.0) is None and "sigma must be &gt;= 0" in ex.message.value
+        assert ex.update(sigma=1.0) is not None and ex.message.value == ""
 
     def test_mimebundle(self, no_figure_leak):
-        data, metadata = border_explorer(_step(), sigma=3.0, mode="wrap")._repr_mimebundle_()
-        assert "border mode 'wrap'" in metadata["image/png"]["alt"]
-        assert "the opposite side of the image" in metadata["image/png"]["alt"]
-        assert data["text/plain"] == ("Border explorer: mode = 'wrap', sigma = 3 px (radius 12), a 24x24 image. "
-                                      "Choose a mode in JupyterLab.")
-        assert base64.b64decode(data["image/png"])[:4] == b"\x89PNG"
+        ex = border_explorer(_step(), sigma=3.0, mode="wrap")
+        data = ex._repr_mimebundle_()
+        alt = html.unescape(re.search(r' alt="([^"]*)"', data["text/html"]).group(1))
+        assert alt == describe(ex.view)
+        assert "border mode 'wrap' and sigma 3 px (kernel radius 12 px)" in alt
+        assert "the opposite side of the image" in alt
+        assert data["text/plain"] == ("Border explorer: mode = 'wrap', sigma = 3 px (radius 12; slider 0.5 to 8 in "
+                                      "steps of 0.5), a 24x24 image. Choose a mode and a sigma in JupyterLab.")
+        assert _img_png(data["text/html"]) == ex.figure.value and "image/png" not in data
         assert WIDGET_VIEW in data
 
     def test_validation(self):
@@ -558,3 +633,7 @@ class TestBorderExplorer:
             border_explorer(_step(), mode="edge")
         with pytest.raises(ValueError, match="sigma must be >= 0"):
             border_explorer(_step(), sigma=-3)
+        with pytest.raises(ValueError, match=r"sigma 9 is outside the slider's range 0.5..8"):
+            border_explorer(_step(), sigma=9.0)
+        with pytest.raises(ValueError, match="smallest < largest"):
+            border_explorer(_step(), sigmas=(4.0, 1.0, 0.5))

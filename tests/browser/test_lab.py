@@ -143,20 +143,37 @@ def test_sigma_slider_redraws_the_figure(page: Any, lab: Any, screenshots: Path)
     after = stable_src(picture, old=before)
     assert after != before
     assert float(handle.get_attribute("aria-valuenow")) > float(value)
+    page.locator(f"{PANEL} .gl-sigma-explorer").first.screenshot(path=str(screenshots / "05_sigma-explorer.png"))
     assert len(error_outputs(page)) == expected_errors(lab, "05_sigma")
 
 
 @pytest.mark.timeout(200)
-def test_border_mode_dropdown_redraws_the_figure(page: Any, lab: Any, screenshots: Path) -> None:
+def test_border_explorer_mode_and_sigma_redraw_the_figure(page: Any, lab: Any, screenshots: Path) -> None:
+    """The mode drop-down and, beside it, the sigma slider each redraw the picture; the slider keeps the mode."""
     run_notebook(page, lab, screenshots, "06_borders")
-    select = page.locator(f"{PANEL} .gl-border-mode select").first
+    explorer = page.locator(f"{PANEL} .gl-border-explorer").first
+    select = explorer.locator(".gl-border-mode select")
     select.wait_for(state="visible")
-    picture = page.locator(FIGURE).first
+    picture = explorer.locator(".gl-figure img, img.gl-figure").first
+    description = explorer.locator(".gl-figure-alt")
     before, current = stable_src(picture), select.input_value()
     others = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v != current]
     assert others, "the border-mode dropdown offers a single mode"
     select.select_option(others[0])
-    assert stable_src(picture, old=before) != before
+    after_mode = stable_src(picture, old=before)
+    assert after_mode != before
+    handle = explorer.locator(".gl-border-sigma .noUi-handle")
+    handle.wait_for(state="visible")
+    sigma = float(handle.get_attribute("aria-valuenow"))
+    handle.focus()
+    handle.press("ArrowRight")
+    after_sigma = stable_src(picture, old=after_mode)
+    assert after_sigma != after_mode
+    assert float(handle.get_attribute("aria-valuenow")) > sigma
+    shown = " ".join(description.locator("p").first.text_content().split())  # the picture's text description
+    assert f"border mode '{others[0]}' and sigma" in shown and f"sigma {sigma:g} px" not in shown, shown
+    assert select.input_value() == others[0]
+    explorer.screenshot(path=str(screenshots / "06_borders-explorer.png"))
     assert len(error_outputs(page)) == expected_errors(lab, "06_borders")
 
 

@@ -10,13 +10,21 @@ Loaded by ``website/conf.py``. Everything here is small glue around what Sphinx,
     reading as plain data (the tests use it).
 
 Alt texts of notebook figures
-    myst-nb 1.4 gives an image output only the ``width`` and ``height`` of its output metadata (an ``alt`` there
-    is ignored) and docutils then writes the file name as ``alt``. On ``doctree-read`` this extension reads the
-    notebook again and sets each figure's ``alt`` from the output that made it, first found of:
-    ``metadata["image/png"]["alt"]`` (the mime type of the image), ``metadata["alt"]``, and the output's
-    ``text/plain`` when it is a description rather than a Python repr (``<Figure size 640x480 with 1 Axes>``).
-    The figure is matched by content: myst-nb names an image file by the SHA-256 of its bytes. A figure
-    without any of these gets :data:`MISSING_ALT` and a warning (type ``gausslearn``, subtype ``alt``).
+    The course's figures (``gausslearn.plotting``) and the explorers' static pictures are ``text/html`` outputs,
+    an ``<img src="data:image/png;base64,..." alt="...">`` that myst-nb copies into the page as it is (raw HTML).
+    On ``doctree-read`` this extension checks each such ``<img>``: one with no ``alt`` gets :data:`MISSING_ALT`
+    and a warning; one whose ``alt`` was generated from the figure's labels (marked
+    ``data-gl-alt-generated="true"``, :data:`GENERATED_ALT`) keeps it, with a warning: an author should write one.
+    Warnings have type ``gausslearn``, subtype ``alt``.
+
+    Other image outputs (``image/png`` and the like, from code outside the course's plotting module) become
+    image nodes, which myst-nb 1.4 gives only the ``width`` and ``height`` of the output metadata (an ``alt``
+    there is ignored) and docutils then the file name as ``alt``. Their ``alt`` is set from the output that made
+    them, first found of: ``metadata["image/png"]["alt"]`` (the mime type of the image), ``metadata["alt"]``, and
+    the output's ``text/plain`` when it is a description rather than a Python repr (``<Figure size 640x480 with 1
+    Axes>``). The image is matched by content: myst-nb names an image file by the SHA-256 of its bytes. Without
+    any of these it gets :data:`MISSING_ALT` and a warning; a metadata ``alt`` marked ``"alt_generated": true``
+    is kept, with a warning.
 
 Folded cells
     myst-nb writes ``<summary aria-label="Toggle hidden content">`` around "Show code cell output", so a screen
@@ -34,6 +42,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import html.parser
 import json
 import re
 from dataclasses import dataclass
@@ -158,18 +168,32 @@ class CourseMap(SphinxDirective):
 
 
 # ------------------------------------------------------------------------------------------------ alt texts
-def output_alt(output: dict[str, Any], mime: str) -> str:
-    """The description an output gives of its image (see the module docstring), or ""."""
+#: The attribute gausslearn.plotting.png_html sets on an ``<img>`` whose alt text was generated, not written.
+GENERATED_ALT = "data-gl-alt-generated"
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Alt:
+    """The text alternative an output gives its image: ``text`` ("" when none), and whether it was generated."""
+
+    text: str
+    generated: bool = False
+
+
+def output_alt(output: dict[str, Any], mime: str) -> Alt:
+    """The description an output gives of its image (see the module docstring)."""
     metadata = output.get("metadata") or {}
-    for candidate in ((metadata.get(mime) or {}).get("alt") if isinstance(metadata.get(mime), dict) else None,
-                      metadata.get("alt")):
+    own = metadata.get(mime) if isinstance(metadata.get(mime), dict) else {}
+    for where in (own, metadata):
+        candidate = where.get("alt")
         if isinstance(candidate, str) and candidate.strip():
-            return " ".join(candidate.split())
+            return Alt(" ".join(candidate.split()), bool(where.get("alt_generated")))
     plain = (output.get("data") or {}).get("text/plain", "")
     plain = " ".join(("".join(plain) if isinstance(plain, list) else plain).split())
     if plain and not REPR.match(plain) and not (plain.startswith("<") and plain.endswith(">")):
-        return plain
-    return ""
+        return Alt(plain)
+    return Alt("")
 
 
 def _image_bytes(mime: str, content: Any) -> bytes:
@@ -182,25 +206,75 @@ def _image_bytes(mime: str, content: Any) -> bytes:
     return base64.b64decode(text)
 
 
-def notebook_alts(path: Path) -> dict[str, str]:
-    """SHA-256 hex digest of each image output's bytes -> its description ("" when it has none)."""
-    alts: dict[str, str] = {}
+def notebook_alts(path: Path) -> dict[str, Alt]:
+    """SHA-256 hex digest of each image output's bytes -> its description."""
+    alts: dict[str, Alt] = {}
     for cell in _cells(path):
         for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
             for mime in IMAGE_TYPES:
                 content = (output.get("data") or {}).get(mime)
                 if content:
                     digest = hashlib.sha256(_image_bytes(mime, content)).hexdigest()
-                    alts[digest] = alts.get(digest) or output_alt(output, mime)
+                    if not (digest in alts and alts[digest].text):
+                        alts[digest] = output_alt(output, mime)
     return alts
 
 
+class _Attributes(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attrs = {k: v or "" for k, v in attrs}
+
+    handle_startendtag = handle_starttag
+
+
+def img_attributes(tag: str) -> dict[str, str]:
+    """The attributes of one ``<img ...>`` tag, entities decoded."""
+    parser = _Attributes()
+    parser.feed(tag)
+    parser.close()
+    return parser.attrs
+
+
+def check_html_images(markup: str) -> tuple[str, list[str]]:
+    """``markup`` with every ``<img>`` given an ``alt`` (:data:`MISSING_ALT` where it had none), and one problem
+    per ``<img>`` without a written alt text."""
+    problems: list[str] = []
+
+    def fix(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        attrs = img_attributes(tag)
+        if not attrs.get("alt", "").strip():
+            problems.append("has no text alternative: give it one where it is made (plotting functions take "
+                            "alt=...)")
+            tag = re.sub(r"\s+alt\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]*)", "", tag, flags=re.IGNORECASE)
+            return tag[:4] + f' alt="{html.escape(MISSING_ALT)}"' + tag[4:]
+        if attrs.get(GENERATED_ALT, "").lower() == "true":
+            problems.append(f"has only a description generated from its labels ({attrs['alt'][:80]!r}): pass "
+                            "alt=\"what the figure shows\" to the plotting function that made it")
+        return tag
+
+    return IMG_TAG.sub(fix, markup), problems
+
+
 def set_figure_alts(app: Any, doctree: nodes.document) -> None:
-    """``doctree-read``: give each image of a notebook page the alt text of the output that made it."""
+    """``doctree-read``: check the alt text of every figure of a notebook page, and give each image the alt text of
+    the output that made it (see the module docstring)."""
     docname = app.env.docname
     path = Path(app.env.doc2path(docname))
     if path.suffix != ".ipynb":
         return
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split() or "<img" not in raw.astext().lower():
+            continue
+        markup, problems = check_html_images(raw.astext())
+        for problem in problems:
+            logger.warning(f"a figure of {docname} {problem}", type="gausslearn", subtype="alt", location=raw)
+        if markup != raw.astext():
+            raw.replace_self(nodes.raw(raw.rawsource, markup, **raw.attributes))
     alts = notebook_alts(path)
     for image in doctree.findall(nodes.image):
         if image.get("alt"):
@@ -208,13 +282,14 @@ def set_figure_alts(app: Any, doctree: nodes.document) -> None:
         digest = Path(image["uri"]).stem
         if digest not in alts:
             continue
-        if alts[digest]:
-            image["alt"] = alts[digest]
-        else:
-            image["alt"] = MISSING_ALT
-            logger.warning(f"a figure of {docname} has no text alternative: give it one where it is made "
-                           "(the image output's metadata 'alt' or a text/plain description)",
-                           type="gausslearn", subtype="alt", location=image)
+        alt = alts[digest]
+        image["alt"] = alt.text or MISSING_ALT
+        if not alt.text or alt.generated:
+            what = (f"has only a generated description ({alt.text[:80]!r})" if alt.text else
+                    "has no text alternative")
+            logger.warning(f"a figure of {docname} {what}: give it one where it is made (the image output's "
+                           "metadata 'alt' or a text/plain description)", type="gausslearn", subtype="alt",
+                           location=image)
 
 
 # -------------------------------------------------------------------------------------------------- MathML
@@ -253,8 +328,7 @@ def visit_displaymath(translator: Any, node: nodes.Element) -> None:
 # --------------------------------------------------------------------------------------------- folded cells
 def visit_hidden_cell(translator: Any, node: nodes.Element) -> None:
     """myst-nb's visitor for a folded cell part, without the aria-label that hides the visible text."""
-    from html import escape
-
+    escape = html.escape
     translator.body.append(f'<details class="admonition hide {" ".join(node["classes"])}">\n<summary>\n')
     translator.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
     translator.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n</summary>\n')
