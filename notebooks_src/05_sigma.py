@@ -162,9 +162,13 @@ plot_profiles({"period 16, input": stripes[16][0][:64]}
 #
 # ## 2. Explore sigma
 #
-# A noisy crop of the camera image (noise std 0.1). Move the slider: the left panel is the blurred image, the
-# middle one row before and after, the right the 1-D kernel. The title gives the PSNR against the clean crop.
-# (Without a running kernel you see a static picture for sigma 2.)
+# A noisy crop of the camera image (noise std 0.1). Move the slider. From left to right: the noisy input; the
+# blurred image, with row 128 marked by a line; the **residual**, input minus blurred, which is what the blur
+# removed (blue below 0, red above, white 0, on a colour bar); and row 128 before and after the blur. The
+# title line reads out sigma, the kernel radius, the 10-90 % edge width that this sigma gives a clean step
+# (a property of sigma alone, whatever the image), and the PSNR of the blurred crop against the clean one,
+# beside that of the noisy input. Under the picture, a text description gives the same facts. (Without a
+# running kernel you see a static picture for sigma 2.)
 
 # %%
 clean = sample("camera")[64:320, 128:384]
@@ -177,8 +181,10 @@ print(f"crop {clean.shape}, noise std {noise_std}, PSNR of the noisy crop "
 sigma_explorer(noisy, sigmas=(0.0, 6.0, 0.25), sigma=2.0, row=128, reference=clean)
 
 # %% [markdown]
-# Things to try: where is the PSNR highest? At which sigma do the thin legs of the tripod disappear? And why
-# does nothing seem to happen at sigma 0.25? Its kernel answers that:
+# Things to try: where is the PSNR highest? At which sigma do the thin legs of the tripod disappear? From which
+# sigma does the residual stop being even grain and show the outlines of the coat and the camera, detail the
+# blur has removed along with the noise? And why does nothing seem to happen at sigma 0.25? Its kernel answers
+# that:
 
 # %%
 print("sigma 0.25:", np.array2string(gaussian_kernel1d(0.25), precision=4, floatmode="fixed"))

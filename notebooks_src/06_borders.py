@@ -457,12 +457,15 @@ print(f"mode=('reflect', 'wrap') == reflect along rows, then wrap along columns:
 # %% [markdown]
 # ## 6. Explore the modes
 #
-# The same crop as in section 4. Pick a mode: the top left shows the corner of the padded input (the image
-# starts at the orange lines; everything above and left of them is invented), the top right the blurred
-# corner, the bottom strip the first samples of one row with their padding. Switch between `reflect`,
+# The same crop as in section 4. Pick a mode and a sigma: the top left shows the corner of the padded input
+# (the image starts at the orange lines; everything above and left of them is invented), the top right the
+# blurred corner, the bottom strip the first samples of one row with their padding. Switch between `reflect`,
 # `mirror` and `nearest` and watch the bright patch in the corner of the padded input: it is mirrored with its
-# edge row, mirrored without it, or stretched outwards. (Without a running kernel you see a static picture for
-# `wrap`: the padding comes from the crop's bottom and right edges.)
+# edge row, mirrored without it, or stretched outwards. Then move sigma: the padding is as wide as the kernel
+# radius, `int(4 * sigma + 0.5)`, and the title reads it out, so a larger sigma invents more of the image and
+# lets the border decide more of the blurred corner; with `constant`, watch the dark rim grow. (Without a
+# running kernel you see a static picture for `wrap` at sigma 3: the padding comes from the crop's bottom and
+# right edges.)
 
 # %% tags=["nbval-ignore-output"]
 border_explorer(cut, sigma=3.0, mode="wrap", row=4)
