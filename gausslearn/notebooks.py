@@ -247,11 +247,14 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     >>> write_atomic(target, "{}\\n")
     >>> target.read_text()
     '{}\\n'
+    >>> oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_current_umask())
+    True
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_current_umask())  # mkstemp makes the file private (0600); a notebook is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)
@@ -259,6 +262,12 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def strip_ansi(text: str) -> str:

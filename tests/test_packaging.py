@@ -46,3 +46,6 @@ def test_the_wheel_ships_predict_js(tmp_path: Path) -> None:
             "the wheel lacks gausslearn/static/predict.js: list it in [tool.setuptools.package-data]")
         assert wheel.read("gausslearn/static/predict.js") == PREDICT_JS.read_bytes()
         assert "gausslearn/widgets.py" in names
+        for data in ("gausslearn/grading/forbidden_helpers.json", "gausslearn/grading/authoring/hidden/held_out.npz"):
+            assert data in names, f"the wheel lacks {data}, which the grader reads: list it in package-data"
+            assert wheel.read(data) == (ROOT / data).read_bytes()
