@@ -160,15 +160,9 @@ plot_profiles({"period 16, input": stripes[16][0][:64]}
 # (notebook 09 looks at it frequency by frequency). A period of a little over 5 sigma keeps half its
 # contrast.
 #
-# ## 2. Explore sigma
+# ## 2. What a larger sigma buys, and what it costs
 #
-# A noisy crop of the camera image (noise std 0.1). Move the slider. From left to right: the noisy input; the
-# blurred image, with row 128 marked by a line; the **residual**, input minus blurred, which is what the blur
-# removed (blue below 0, red above, white 0, on a colour bar); and row 128 before and after the blur. The
-# title line reads out sigma, the kernel radius, the 10-90 % edge width that this sigma gives a clean step
-# (a property of sigma alone, whatever the image), and the PSNR of the blurred crop against the clean one,
-# beside that of the noisy input. Under the picture, a text description gives the same facts. (Without a
-# running kernel you see a static picture for sigma 2.)
+# A noisy crop of the camera image (noise std 0.1) serves this section and the next.
 
 # %%
 clean = sample("camera")[64:320, 128:384]
@@ -177,25 +171,7 @@ noisy = gaussian_noise(clean, noise_std, rng=0)
 print(f"crop {clean.shape}, noise std {noise_std}, PSNR of the noisy crop "
       f"{metrics.psnr(clean, noisy, data_range=1.0):.2f} dB")
 
-# %% tags=["nbval-ignore-output"]
-sigma_explorer(noisy, sigmas=(0.0, 6.0, 0.25), sigma=2.0, row=128, reference=clean)
-
 # %% [markdown]
-# Things to try: where is the PSNR highest? At which sigma do the thin legs of the tripod disappear? From which
-# sigma does the residual stop being even grain and show the outlines of the coat and the camera, detail the
-# blur has removed along with the noise? And why does nothing seem to happen at sigma 0.25? Its kernel answers
-# that:
-
-# %%
-print("sigma 0.25:", np.array2string(gaussian_kernel1d(0.25), precision=4, floatmode="fixed"))
-print("sigma 0.5: ", np.array2string(gaussian_kernel1d(0.5), precision=4, floatmode="fixed"))
-
-# %% [markdown]
-# At sigma 0.25 the neighbours get almost no weight: the filter is practically the identity. A visible blur
-# starts around sigma 0.5, where each neighbour gets about a tenth of the weight.
-#
-# ## 3. What a larger sigma buys, and what it costs
-#
 # **The cost: edges widen.** The 10-90 % edge width (`metrics.edge_width`) is the distance over which a
 # blurred step climbs from 10 % to 90 % of its height.
 
@@ -288,6 +264,34 @@ plot_curves(width_curve, {"one point per sigma, 0 to 5 in steps of 0.1": psnr_cu
 # pixel of edge width buys PSNR (noise removed); after it, edge width is spent for nothing. The best sigma
 # for PSNR still widens the edge to about three times its sharp width. When edges matter more than the
 # remaining noise (measuring a boundary, reading text), choose a sigma left of the peak on purpose.
+
+# %% [markdown]
+# ## 3. Explore sigma
+#
+# The same noisy crop. Move the slider. From left to right: the noisy input; the blurred image, with row 128
+# marked by a line; the **residual**, input minus blurred, which is what the blur
+# removed (blue below 0, red above, white 0, on a colour bar); and row 128 before and after the blur. The
+# title line reads out sigma, the kernel radius, the 10-90 % edge width that this sigma gives a clean step
+# (a property of sigma alone, whatever the image), and the PSNR of the blurred crop against the clean one,
+# beside that of the noisy input. Under the picture, a text description gives the same facts. (Without a
+# running kernel you see a static picture for sigma 2.)
+
+# %% tags=["nbval-ignore-output"]
+sigma_explorer(noisy, sigmas=(0.0, 6.0, 0.25), sigma=2.0, row=128, reference=clean)
+
+# %% [markdown]
+# Things to try: find the PSNR peak of section 2 with the slider. At which sigma do the thin legs of the tripod disappear? From which
+# sigma does the residual stop being even grain and show the outlines of the coat and the camera, detail the
+# blur has removed along with the noise? And why does nothing seem to happen at sigma 0.25? Its kernel answers
+# that:
+
+# %%
+print("sigma 0.25:", np.array2string(gaussian_kernel1d(0.25), precision=4, floatmode="fixed"))
+print("sigma 0.5: ", np.array2string(gaussian_kernel1d(0.5), precision=4, floatmode="fixed"))
+
+# %% [markdown]
+# At sigma 0.25 the neighbours get almost no weight: the filter is practically the identity. A visible blur
+# starts around sigma 0.5, where each neighbour gets about a tenth of the weight.
 #
 # ## 4. The best sigma: with and without the clean image
 #
@@ -558,7 +562,7 @@ show_images(residuals, [f"residual, sigma {f * oracle_sigma:.2f}" for f in facto
 # two printed numbers tell the same story without looking: the residual's standard deviation grows past the
 # noise std, and its correlation with the clean image, zero for pure noise, grows as more of the picture ends
 # up in the residual. Even at the best sigma the correlation is not zero: the best Gaussian already takes a
-# little image away with the noise. That is the trade-off of section 3, and the reason edge-preserving filters
+# little image away with the noise. That is the trade-off of section 2, and the reason edge-preserving filters
 # exist (notebook 09).
 #
 # ## 7. A sigma per axis, and sigma in physical units
