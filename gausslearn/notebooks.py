@@ -7,7 +7,8 @@ only on the source and the installed packages:
 
 - the kernel is ``sys.executable -m ipykernel_launcher`` (this environment's Python, whatever ``python3``
   kernelspec a user folder or ``JUPYTER_PATH`` holds), run with ``PYTHONHASHSEED=0`` (set orders), the inline
-  matplotlib backend, ``SOURCE_DATE_EPOCH=0`` and a throw-away IPython profile (no startup files);
+  matplotlib backend, ``SOURCE_DATE_EPOCH=0``, the figure check on (``GAUSSLEARN_CHECK_FIGURES=1``: a figure
+  that breaks a rule of :mod:`gausslearn.figure_check` fails the build) and a throw-away IPython profile;
 - consecutive outputs of the same stream are merged (how printed text is split into messages depends on
   timing; nbval merges them the same way before comparing);
 - cell ids are derived from the cell index (``cell-000``, ``cell-001``, ...); cell metadata keeps only
@@ -64,6 +65,8 @@ KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     "MPLBACKEND": "module://matplotlib_inline.backend_inline",
     "SOURCE_DATE_EPOCH": "0",
+    # every figure the notebook displays is checked by gausslearn.figure_check; a broken rule fails the build
+    "GAUSSLEARN_CHECK_FIGURES": "1",
 }
 #: The kernel named in every stored notebook.
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -212,3 +214,31 @@ def test_build_kernel_is_this_python_even_with_a_shadowing_kernelspec(
     assert build.main(["--root", str(tmp_path)]) == 0
     nb = json.loads((Course(tmp_path).executed / "00_env.ipynb").read_text(encoding="utf-8"))
     assert nb["cells"][0]["outputs"][0]["text"] == [f"{sys.executable}\n", "0\n"]
+
+
+@pytest.mark.slow
+def test_nbval_kernels_check_every_figure(tmp_path: Path) -> None:
+    """The suite runs nbval with the root conftest, which starts every notebook kernel with
+    GAUSSLEARN_CHECK_FIGURES=1: a figure that breaks a rule of gausslearn.figure_check fails its cell. The test
+    process itself keeps the variable unset (unit tests draw bad figures on purpose)."""
+    from conftest import nbval_command  # tests/conftest.py
+
+    probe = tmp_path / "probe.ipynb"
+    cells = [
+        ("import os\nprint(os.environ.get('GAUSSLEARN_CHECK_FIGURES'))", "1\n"),
+        ("import numpy as np\nfrom gausslearn.figure_check import FigureCheckError\n"
+         "from gausslearn.plotting import show_images\n"
+         "try:\n    show_images([np.zeros((4, 4))], ['no alt text'])._repr_mimebundle_()\n"
+         "except FigureCheckError as error:\n    print('refused:', 'alt' in str(error))", "refused: True\n"),
+    ]
+    nb = {"cells": [{"cell_type": "code", "execution_count": i + 1, "id": f"probe-{i}", "metadata": {},
+                     "source": source, "outputs": [{"name": "stdout", "output_type": "stream", "text": [text]}]}
+                    for i, (source, text) in enumerate(cells)],
+          "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    probe.write_text(json.dumps(nb), encoding="utf-8")
+    assert "GAUSSLEARN_CHECK_FIGURES" not in os.environ
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run([*nbval_command(probe), "-p", "conftest"], cwd=root, capture_output=True, text=True,
+                            timeout=600, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
