@@ -34,7 +34,7 @@ from pathlib import Path
 from gausslearn.paths import project_root
 
 #: Changes whenever grading rules change in a way that can change a score.
-GRADER_VERSION = "1.0"
+GRADER_VERSION = "2.0"
 #: The package of the hidden tests, one module per exercise id (never shipped to learners). The judge loads
 #: them by name: to the host side they are data, like the submissions.
 HIDDEN_TESTS = "gausslearn.grading.authoring.hidden"
