@@ -376,7 +376,7 @@ def bench_grading(quick: bool, class_size: int | None = None) -> dict:
         if not (Path(tmp) / "gradebook.csv").exists():
             raise SystemExit(f"class grading failed (exit {p.returncode}): {p.stderr[-500:]}")
     # Throughput from 1 to 2 workers, on a smaller class graded both ways (the same notebooks).
-    small = 1 if quick else 10
+    small = 1 if quick else 20
     speed: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "class"
