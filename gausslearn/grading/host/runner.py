@@ -45,6 +45,8 @@ OUTPUT_CAP = 1_000_000
 START_TIMEOUT = 120.0
 #: Seconds between two readings of the learner's CPU time while waiting for an answer.
 POLL = 0.05
+#: Where ``/proc`` is missing (not Linux), CPU time cannot be read and wall-clock time counts instead.
+HAVE_PROC = os.path.isdir("/proc/self")
 #: Modules the zygote imports once, so no learner process pays for them: what the exercises' import cells,
 #: the worker and the public checks use. Names only, from this list: never anything a submission names.
 PREIMPORT = ("numpy", "scipy", "scipy.ndimage", "skimage", "gausslearn.dtypes", "gausslearn.noise",
@@ -328,12 +330,17 @@ def _receive_pid(sock: socket.socket, deadline: float) -> int | None:
     if left <= 0 or not select.select([sock], [], [], left)[0]:
         return None
     try:
-        data, ancillary, _, _ = sock.recvmsg(1, socket.CMSG_SPACE(12))
+        data, ancillary, _, _ = sock.recvmsg(9, socket.CMSG_SPACE(12))
     except OSError:
         return None
+    if len(data) != 9 or data[:1] != b"p":
+        return None
+    credentials = getattr(socket, "SCM_CREDENTIALS", None)
     for level, kind, payload in ancillary:
-        if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS and data == b"p":
+        if level == socket.SOL_SOCKET and kind == credentials:
             return struct.unpack("iii", payload[:12])[0]
+    if credentials is None:  # not Linux: no PID namespaces, the process's own word is its id here
+        return struct.unpack("q", data[1:])[0]
     return None
 
 
@@ -376,6 +383,7 @@ class Runner:
         self._cred: socket.socket | None = None
         self._drains: list[_Drain] = []
         self._status = ""
+        self._started = 0.0
 
     # -- lifecycle -------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -388,7 +396,8 @@ class Runner:
         err_r, err_w = os.pipe()
         status_r, status_w = os.pipe()
         cred, cred_theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        cred.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+        if hasattr(socket, "SO_PASSCRED"):
+            cred.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
         payload: dict[str, Any] = {"rlimits": self.limits.rlimits(), "tmp_bytes": self.limits.tmp_bytes,
                                    "keep_under_tmp": [str(p) for p in self.box.under_tmp()]}
         if not self.box.namespaces:
@@ -414,7 +423,7 @@ class Runner:
             text = self.stderr().strip()[-600:] or "it ended before it was ready"
             self.close()
             raise SandboxError(f"a learner process could not be started: {text}")
-        self.pid = pid
+        self.pid, self._started = pid, time.monotonic()
         with contextlib.suppress(OSError, AttributeError):
             self.pidfd = os.pidfd_open(pid)
         if self.group is not None:
@@ -429,7 +438,13 @@ class Runner:
             return False
         if self.pidfd is not None:
             return not select.select([self.pidfd], [], [], 0)[0]
-        return Path(f"/proc/{self.pid}").exists()
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
 
     def stdout(self) -> str:
         return self._drains[0].text() if self._drains else ""
@@ -441,8 +456,10 @@ class Runner:
         """CPU seconds the learner's processes have used so far (all of them, also those already gone)."""
         if self.pid is not None:
             now = self.group.cpu_seconds() if self.group is not None else None
-            if now is None:
+            if now is None and HAVE_PROC:
                 now = tree_cpu_seconds(self.pid)
+            if now is None:  # no /proc (not Linux): wall-clock time since the start stands in for CPU time
+                now = time.monotonic() - self._started
             self.cpu_used = max(self.cpu_used, now)
         return self.cpu_used
 

@@ -57,6 +57,12 @@ PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT = 38, 47
 SPAWN_FDS = ("request", "response", "stdout", "stderr", "credentials", "status")
 
 _libc = ctypes.CDLL(None, use_errno=True)
+LINUX = sys.platform.startswith("linux")
+
+
+def _prctl(option: int, value: int) -> int:
+    """``prctl(option, value)`` on Linux; elsewhere nothing (returns -1): those protections are Linux's."""
+    return _libc.prctl(option, value, 0, 0, 0) if LINUX else -1
 
 
 def _check(result: int, what: str) -> None:
@@ -92,13 +98,13 @@ def apply_rlimits(rlimits: dict[str, int]) -> None:
 def drop_capabilities() -> None:
     """No capabilities from here on, and none to be gained by ``execve`` (bounding set, ambient, no_new_privs)."""
     for cap in range(64):
-        if _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22:  # EINVAL: past the last
+        if _prctl(PR_CAPBSET_DROP, cap) != 0 and ctypes.get_errno() == 22:  # EINVAL: past the last
             break
-    _libc.prctl(PR_CAP_AMBIENT, 4, 0, 0, 0)  # PR_CAP_AMBIENT_CLEAR_ALL
+    _prctl(PR_CAP_AMBIENT, 4)  # PR_CAP_AMBIENT_CLEAR_ALL
     header = struct.pack("Ii", 0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
     data = ctypes.create_string_buffer(24)     # effective, permitted, inheritable: all zero (two 32-bit words)
     _check(_libc.capset(ctypes.c_char_p(header), data), "capset")
-    _check(_libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
+    _check(_prctl(PR_SET_NO_NEW_PRIVS, 1), "no_new_privs")
 
 
 def _map_user(uid: int, gid: int) -> None:
@@ -149,7 +155,8 @@ def _learner(config: dict[str, Any], fds: dict[str, int], work: str) -> None:
         os.chdir(work)
         os.environ.update({"HOME": work, "TMPDIR": os.path.dirname(work), "PWD": work})
         apply_rlimits({k: int(v) for k, v in config.get("rlimits", {}).items()})
-        drop_capabilities()
+        if LINUX:
+            drop_capabilities()
     except BaseException as exc:  # noqa: BLE001 - reported on stderr, which the grader keeps
         os.write(2, f"gausslearn sandbox: the learner process could not be limited: {exc}\n".encode())
         os._exit(70)
@@ -182,13 +189,15 @@ def _init(config: dict[str, Any], fds: dict[str, int]) -> None:
         os.close(fd)
     status = fds["status"]
     try:
-        _libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
-        _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # the learner cannot trace it or read its memory
-        _libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        _prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        _prctl(PR_SET_DUMPABLE, 0)  # the learner cannot trace it or read its memory
+        _prctl(PR_SET_CHILD_SUBREAPER, 1)
         os.setsid()
         work = setup_learner(config) if config.get("namespaces") else str(config["workdir"])
         cred = socket.socket(fileno=fds["credentials"])
-        cred.sendall(b"p")  # the grader reads this process's id, translated into its namespace by the kernel
+        # The grader reads this process's id from the kernel's credentials (translated into its PID namespace);
+        # where there are none (not Linux) from the message, valid there because there is no PID namespace.
+        cred.sendall(b"p" + struct.pack("q", os.getpid()))
         if cred.recv(1) != b"g":
             os._exit(71)
         cred.close()
@@ -220,11 +229,11 @@ def _keeper(config: dict[str, Any], fds: dict[str, int]) -> None:
     """Between the zygote and the learner: new namespaces, then process 1 of them. Never returns."""
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        _libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        _prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))
         if config.get("namespaces"):
             # The zygote is non-dumpable, which makes /proc/self/uid_map root's: the keeper (outside the learner's
             # PID namespace, invisible to it) must be dumpable to write its own map.
-            _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+            _prctl(PR_SET_DUMPABLE, 1)
             uid, gid = os.getuid(), os.getgid()
             _check(_libc.unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC
                                  | CLONE_NEWUTS), "unshare")
@@ -288,13 +297,13 @@ def serve(control: socket.socket, config: dict[str, Any]) -> None:
 
 def main(argv: Sequence[str]) -> None:
     """Entry point: ``CONTROL_FD CONFIG_JSON`` (the bootstrap has put the package root on ``sys.path``)."""
-    _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-    _libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)  # dies with the grader
+    _prctl(PR_SET_DUMPABLE, 0)
+    _prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL))  # dies with the grader
     control = socket.socket(fileno=int(argv[0]))
     config = json.loads(argv[1])
     # Where the zygote may (root, bubblewrap kept its capabilities), uncover /proc so that each learner
     # process can mount its own (the kernel refuses a new /proc while parts of an existing one are covered).
-    for path in ("/proc/irq", "/proc/bus", "/proc/sys", "/proc/sysrq-trigger"):
+    for path in ("/proc/irq", "/proc/bus", "/proc/sys", "/proc/sysrq-trigger") if LINUX else ():
         _libc.umount2(path.encode(), 2)
     import gausslearn.grading.student.worker  # noqa: F401 - the request loop and its imports, warm
 
