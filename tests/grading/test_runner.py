@@ -100,3 +100,23 @@ def test_the_zygote_outlives_the_thread_that_started_it() -> None:
     prestart()  # returns at once; the next learner process waits for the zygote's imports
     with Runner() as runner:
         assert runner.request({"op": "call", "name": "h", "args": [], "kwargs": {}}, 30) == {"status": "missing"}
+
+
+def test_the_learner_process_starts_warm_and_the_templates_name_what_to_warm(tmp_path: Path) -> None:
+    """The learner's libraries are already imported when its code runs (forked from the zygote), and the
+    exercises' import cells (read as data) name what the zygote imports while idle."""
+    import json
+
+    from gausslearn.grading.host.runner import PREIMPORT, template_imports
+
+    with Runner() as runner:
+        runner.request({**LOAD, "cells": ["import sys\ndef loaded(): return sorted(m for m in "
+                                          f"{list(PREIMPORT)!r} if m in sys.modules)"]}, 30)
+        assert runner.request({"op": "call", "name": "loaded", "args": [], "kwargs": {}}, 30)["result"] == \
+            sorted(PREIMPORT)
+    cell = {"cell_type": "code", "metadata": {"tags": ["imports"]}, "outputs": [], "execution_count": None,
+            "source": "import numpy as np\nimport dask.array as da\nfrom pkg.sub import name\nfrom . import rel\n"}
+    other = {**cell, "metadata": {"tags": ["answer"]}, "source": "import never_warmed\n"}
+    (tmp_path / "ex99_x.ipynb").write_text(json.dumps({"cells": [cell, other], "nbformat": 4}))
+    (tmp_path / "broken.ipynb").write_text("{not json")
+    assert template_imports(tmp_path) == ("dask.array", "pkg.sub", "pkg.sub.name")
