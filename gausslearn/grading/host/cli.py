@@ -135,6 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     if folder_only:
         return _usage(parser, f"--{folder_only[0].replace('_', '-')} is for grading a folder; for one file use "
                               "--json and redirect")
+    from gausslearn.grading.host.limits import Limits
+    from gausslearn.grading.host.runner import prestart
+
+    # The learner's warm process (the zygote) starts now, in the background, while the grader reads the notebook
+    # and imports the hidden tests; grade_notebook then finds it (same project, same hidden folders).
+    prestart(Limits.for_submission(budget=args.budget, memory_mb=args.memory), hide=(path.resolve().parent,))
     report = judge.grade_notebook(path, seed=args.seed, **options)
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), allow_nan=False, ensure_ascii=False) + "\n")
