@@ -19,11 +19,11 @@ A hidden test module (``gausslearn/grading/authoring/hidden/<id>.py``) also decl
 
 ``FUNCTIONS``
     the names the learner must define, e.g. ``("to_float", "to_uint8")``;
-``FORBIDDEN``
-    the functions that would answer the exercise, dotted name -> one-line reason:
-    ``FORBIDDEN = forbidden_helpers("ex01_pixels")``. They are declared ONCE, in the exercise's source
-    (``exercises_src/<id>.py``, header metadata ``gausslearn.forbidden``), which also lists them in the
-    exercise notebook and for the public checks (:func:`forbidden_helpers`). ``student.call`` raises
+(no ``FORBIDDEN``)
+    the functions that would answer the exercise, dotted name -> one-line reason, are declared ONCE, in the
+    exercise's source (``exercises_src/<id>.py``, header metadata ``gausslearn.forbidden``), which also lists
+    them in the exercise notebook; the judge and the public checks read that declaration
+    (:func:`forbidden_helpers`), so a test module does not repeat it. ``student.call`` raises
     ``StudentError("forbidden", ...)`` when a call reached one of them, and the test earns nothing;
 ``TIMEOUT_PER_CALL`` (optional)
     seconds one call may take (default :data:`DEFAULT_TIMEOUT_PER_CALL`).
@@ -487,8 +487,7 @@ def _registry() -> dict[str, dict[str, str]]:
 def forbidden_helpers(exercise: str) -> dict[str, str]:
     """The functions that would answer ``exercise``: dotted name -> the one-line reason, as its source declares them.
 
-    Hidden tests set ``FORBIDDEN = forbidden_helpers("<id>")``; the public checks and the exercise notebook read
-    the same declaration.
+    The judge (for the hidden tests), the public checks and the exercise notebook all read this one declaration.
 
     Examples
     --------

@@ -235,14 +235,14 @@ def run_tests(module: Any, student: Student, seed: int, *,
     :class:`~gausslearn.grading.api.StudentError` fail it with their message as feedback; any other exception
     is a grader error (``status="grader-error"``), and the remaining tests still run. A test during which a
     call reached a forbidden function fails (kind ``forbidden``), whatever the test made of it, with feedback
-    naming the function and the reason from ``forbidden`` (default: the module's ``FORBIDDEN``).
+    naming the function and the reason from ``forbidden`` (the exercise's declaration,
+    :func:`gausslearn.grading.api.forbidden_helpers`: the judge and the public checks pass it).
 
     Then one mistake is reported once: a test that failed with a wrong answer while a test it ``requires``
     failed too, and a test that failed because a function changed its input when another test judges that
     (``@points(in_place=...)``, else the first such failure), get ``blocked_by`` and "fix ... first".
     """
-    declared = forbidden if forbidden is not None else getattr(module, "FORBIDDEN", None)
-    declared = dict(declared) if isinstance(declared, Mapping) else {}
+    declared = dict(forbidden or {})
     tests = collect_tests(module)
     runs = [_run_one(test, student, seed, declared) for test in tests]
     _one_mistake_once(tests, runs)

@@ -28,7 +28,7 @@ from pathlib import Path
 from types import ModuleType
 
 from gausslearn.grading import HIDDEN_TESTS, hidden_tests_folder
-from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, collect_tests
+from gausslearn.grading.api import DEFAULT_TIMEOUT_PER_CALL, collect_tests, forbidden_helpers
 from gausslearn.grading.host import sandbox
 from gausslearn.grading.host.limits import Limits
 from gausslearn.grading.host.remote import SUBMISSION_BUDGET, RemoteStudent
@@ -197,10 +197,11 @@ def _grade_into(report: Report, path: Path, seed: int, templates: Path, limits: 
         report.tests = [TestResult.of(t, kind="missing", feedback="not run: no answer cell was found") for t in tests]
         return
     timeout = timeout_per_call or float(getattr(module, "TIMEOUT_PER_CALL", DEFAULT_TIMEOUT_PER_CALL))
-    student = RemoteStudent(cells, tuple(getattr(module, "FORBIDDEN", ())), timeout, budget, limits,
+    forbidden = forbidden_helpers(ex)  # declared once, in the exercise's source
+    student = RemoteStudent(cells, tuple(forbidden), timeout, budget, limits,
                             labels=labels, hide=(path.resolve().parent, *hide))  # classmates' files, where possible
     try:
-        report.tests = run_tests(module, student, seed)
+        report.tests = run_tests(module, student, seed, forbidden=forbidden)
     finally:
         student.close()
     report.notes += student.notes

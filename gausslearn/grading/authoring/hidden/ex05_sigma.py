@@ -19,19 +19,10 @@ from typing import NamedTuple
 import numpy as np
 from scipy import ndimage as ndi
 
-from gausslearn.grading.api import (
-    Student,
-    expect,
-    expect_close,
-    expect_dtype,
-    expect_shape,
-    forbidden_helpers,
-    points,
-)
+from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, expect_shape, points
 from gausslearn.grading.authoring.hidden import best_blur, held_out_crop, peak_search, psnr
 
 FUNCTIONS = ("denoise",)
-FORBIDDEN = forbidden_helpers("ex05_sigma")
 TIMEOUT_PER_CALL = 30.0
 
 #: The learner's PSNR may fall at most this far below the oracle's.
@@ -40,9 +31,6 @@ MARGIN_DB = 0.5
 TOP, STEP = 8.0, 0.05
 CROP = 128
 
-
-def _clean(name: str) -> np.ndarray:
-    return held_out_crop(name, CROP)
 
 
 def clean_image(name: str) -> np.ndarray:
@@ -53,7 +41,7 @@ def clean_image(name: str) -> np.ndarray:
     >>> clean_image("brick").shape
     (128, 128)
     """
-    return _clean(name).copy()
+    return held_out_crop(name, CROP).copy()
 
 
 class Case(NamedTuple):
@@ -76,7 +64,7 @@ def noisy_case(name: str, std: float, seed: int) -> Case:
     >>> case.s_best > 0 and case.p_best > case.p_noisy and noisy_case("text", 0.2, 1) is case
     True
     """
-    clean = _clean(name)
+    clean = held_out_crop(name, CROP)
     noisy = clean + np.random.default_rng(seed).normal(0.0, std, clean.shape)
     noisy.setflags(write=False)
     s_best, p_best = best_blur(clean, noisy, TOP, STEP)
@@ -111,7 +99,7 @@ def judge(student: Student, name: str, std: float, rng: np.random.Generator, *, 
     expect_shape(got, case.noisy.shape, f"denoise must return an image of the noisy image's shape (image {name!r})")
     answer = np.asarray(got, dtype=np.float64)
     expect(np.isfinite(answer).all(), f"denoise returned NaN or infinite values (image {name!r}, noise {std})")
-    p_answer = psnr(_clean(name), answer)
+    p_answer = psnr(held_out_crop(name, CROP), answer)
     if p_answer > case.p_noisy + 0.1 and (not margin or p_answer >= case.p_best - MARGIN_DB):
         return
     where = f"image {name!r} with noise std {std}"

@@ -1,7 +1,7 @@
 """Hidden tests of exercise 7: a separable Gaussian filter in plain NumPy, equal to SciPy's.
 
-The learner may not call SciPy's, scikit-image's or gausslearn's filtering functions (``FORBIDDEN``, declared in
-the exercise's source): the grader's tripwires record every call, however the function was reached (alias,
+The learner may not call SciPy's, scikit-image's or gausslearn's filtering functions (declared in the exercise's
+source, passed by the judge): the grader's tripwires record every call, however the function was reached (alias,
 ``getattr``, ``importlib``, a private module path), and a test whose call reached one earns nothing.
 """
 
@@ -18,13 +18,11 @@ from gausslearn.grading.api import (
     expect,
     expect_close,
     expect_dtype,
-    forbidden_helpers,
     points,
 )
 from gausslearn.grading.authoring.hidden import fail_if_named
 
 FUNCTIONS = ("gaussian_filter_separable",)
-FORBIDDEN = forbidden_helpers("ex07_separable")
 
 
 MODES = ("reflect", "mirror", "nearest", "constant", "wrap")

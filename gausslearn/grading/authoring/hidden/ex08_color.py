@@ -14,12 +14,11 @@ import numpy as np
 from scipy import ndimage as ndi
 
 from gausslearn.dtypes import to_float
-from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, forbidden_helpers, points
+from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, points
 from gausslearn.grading.authoring.hidden import fail_if_named
 from gausslearn.images import rgb_one_hot
 
 FUNCTIONS = ("blur_color",)
-FORBIDDEN = forbidden_helpers("ex08_color")
 
 MIXING = ("your blur mixes colour channels: sigma was applied along the channel axis; use sigma=(s, s, 0) "
           "or axes= (sigma 0 along the channel axis)")

@@ -12,20 +12,11 @@ import functools
 import numpy as np
 from scipy import ndimage as ndi
 
-from gausslearn.grading.api import (
-    Student,
-    expect,
-    expect_close,
-    expect_dtype,
-    expect_shape,
-    forbidden_helpers,
-    points,
-)
+from gausslearn.grading.api import Student, expect, expect_close, expect_dtype, expect_shape, points
 from gausslearn.grading.authoring.hidden import best_blur, held_out_crop, peak_search, psnr
 from gausslearn.noise import salt_and_pepper
 
 FUNCTIONS = ("remove_impulse_noise", "unsharp_mask")
-FORBIDDEN = forbidden_helpers("ex09_beyond")
 TIMEOUT_PER_CALL = 30.0
 
 #: How much better than the best Gaussian blur (PSNR, dB) the impulse-noise filter must be.
@@ -34,9 +25,6 @@ GAIN_DB = 3.0
 TOP, STEP = 6.0, 0.1
 CROP = 128
 
-
-def _clean(name: str) -> np.ndarray:
-    return held_out_crop(name, CROP)
 
 
 def best_gaussian(clean: np.ndarray, noisy: np.ndarray) -> tuple[float, float]:
@@ -55,13 +43,13 @@ def best_gaussian(clean: np.ndarray, noisy: np.ndarray) -> tuple[float, float]:
 def impulse_case(name: str, amount: float, seed: int) -> tuple[np.ndarray, float, float]:
     """The image ``name`` with ``amount`` impulses drawn from ``seed``, and its best Gaussian blur: (noisy
     (read-only), sigma, PSNR). Cached: every submission graded with the same seed gets the same images."""
-    noisy = salt_and_pepper(_clean(name), amount, rng=seed)
+    noisy = salt_and_pepper(held_out_crop(name, CROP), amount, rng=seed)
     noisy.setflags(write=False)
-    return (noisy, *best_gaussian(_clean(name), noisy))
+    return (noisy, *best_gaussian(held_out_crop(name, CROP), noisy))
 
 
 def judge_impulse(student: Student, name: str, amount: float, rng: np.random.Generator) -> None:
-    clean = _clean(name)
+    clean = held_out_crop(name, CROP)
     noisy, s_best, p_best = impulse_case(name, amount, int(rng.integers(2**63)))
     got = student.call("remove_impulse_noise", noisy.copy())
     where = f"image {name!r} with {amount:.0%} impulses"
@@ -97,7 +85,7 @@ def test_impulses_10_percent(student: Student, rng: np.random.Generator) -> None
 @points(1)
 def test_impulse_float64(student: Student, rng: np.random.Generator) -> None:
     """remove_impulse_noise returns a new float64 image of the same (non-square) shape."""
-    clean = _clean("clock")[:100].copy()
+    clean = held_out_crop("clock", CROP)[:100].copy()
     noisy = salt_and_pepper(clean, 0.05, rng=rng)
     got = student.call("remove_impulse_noise", noisy)
     expect_dtype(got, np.float64, "remove_impulse_noise must return float64")

@@ -27,7 +27,6 @@ from gausslearn.grading.api import (
     expect_close,
     expect_dtype,
     expect_shape,
-    forbidden_helpers,
     points,
 )
 from gausslearn.images import siemens_star
@@ -35,7 +34,6 @@ from gausslearn.kernels import gaussian_kernel1d
 from gausslearn.scale import alias_frequency, response_at, sine_amplitude
 
 FUNCTIONS = ("downsample", "pyramid")
-FORBIDDEN = forbidden_helpers("ex10_scale")
 #: The tests of downsample's separate properties: a failed one explains the tests that compare whole results.
 PROPERTIES = ("test_aliasing_removed", "test_detail_kept", "test_sampling_in_the_middle_of_each_block",
               "test_output_shape")

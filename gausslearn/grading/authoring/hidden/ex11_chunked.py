@@ -18,10 +18,9 @@ from typing import Any
 import numpy as np
 from scipy import ndimage as ndi
 
-from gausslearn.grading.api import Student, expect, expect_close, forbidden_helpers, points
+from gausslearn.grading.api import Student, expect, expect_close, points
 
 FUNCTIONS = ("blur_chunked",)
-FORBIDDEN = forbidden_helpers("ex11_chunked")
 #: The template's helper that calls ``blur_chunked`` and computes its result in the learner's process.
 HELPER = "blur_chunked_computed"
 #: A pixel counts as wrong when it differs from SciPy by more than this times the largest value (the task allows
