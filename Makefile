@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.gausslearn-installed
 
-.PHONY: setup lab test lint notebooks exercises benchmark browser clean
+.PHONY: setup lab test lint notebooks benchmark browser sandbox site clean
 
 # `make lab` settings; give them on the command line, e.g. `make lab NO_BROWSER=1 PORT=8888` (README: remote machine).
 #   PORT=8888     serve on exactly this port (an error if it is taken); default: 8888 or the next free port
@@ -49,7 +49,7 @@ browser: setup
 lint: setup
 	$(BIN)/ruff check .
 
-test: setup browser lint
+test: setup browser sandbox lint
 	$(BIN)/python -m pytest
 
 notebooks: setup
@@ -60,18 +60,15 @@ benchmark: setup
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache site build/website
 
 # `make site`: the course as a static website in site/ (website/build_site.py: Sphinx, myst-nb, sphinx-book-theme;
 # nothing executed, nothing downloaded). Open site/index.html, or `python -m http.server -d site`. README: Course website.
-.PHONY: site
 site: setup
 	$(BIN)/python website/build_site.py --out site
 
 # `make sandbox`: bubblewrap for the grader's allow-list sandbox (tools/install_sandbox.sh: apt-get as root or with
 # sudo -n, else what to install; CI=true fails without it). `make test` runs it; instructors run it once before
 # grading (learners opening the course do not need it). README: what the grader guarantees.
-.PHONY: sandbox
 sandbox:
 	bash tools/install_sandbox.sh
-test: sandbox
