@@ -120,8 +120,10 @@ def sync_problems(source: str | os.PathLike[str], course: Course | None = None) 
     >>> course.sources.mkdir()
     >>> src = course.sources / "00_demo.py"
     >>> _ = src.write_text("# %%\\nx = 1\\n")
-    >>> sync_problems(src, course)
-    ['executed/00_demo.ipynb is missing: run `gausslearn build-notebooks 00`']
+    >>> for problem in sync_problems(src, course):
+    ...     print(problem)
+    executed/00_demo.ipynb is missing: run `gausslearn build-notebooks 00`
+    notebooks/00_demo.ipynb is missing: run `gausslearn build-notebooks 00`
     """
     import nbformat
 

@@ -50,15 +50,18 @@ def nbval() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_nbval
 
 
-def nbval_command(*paths: os.PathLike[str] | str) -> list[str]:
-    """The strict nbval command of the suite, without the project's addopts, on ``paths``."""
+def nbval_command(*paths: os.PathLike[str] | str, plugins: Sequence[str] = ()) -> list[str]:
+    """The strict nbval command of the suite, without the project's addopts, on ``paths``; ``plugins`` are
+    loaded with ``-p`` (``"conftest"``: the project's root conftest.py, for notebooks outside the project)."""
     return [sys.executable, "-m", "pytest", "-q", "-rf", "-p", "no:cacheprovider", "-o", "addopts=",
+            *[arg for plugin in plugins for arg in ("-p", plugin)],
             "--nbval", "--nbval-current-env", f"--nbval-sanitize-with={SANITIZE}", *map(str, paths)]
 
 
 def run_nbval(*paths: os.PathLike[str] | str, env: dict[str, str] | None = None,
-              cwd: os.PathLike[str] | str | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+              cwd: os.PathLike[str] | str | None = None, timeout: float = 600,
+              plugins: Sequence[str] = ()) -> subprocess.CompletedProcess[str]:
     """Run :func:`nbval_command` in a subprocess (environment ``env`` on top of ours) and return the result."""
     full_env = {**os.environ, "PYTHONHASHSEED": "0", **(env or {})}
-    return subprocess.run(nbval_command(*paths), cwd=cwd or ROOT, env=full_env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
+    return subprocess.run(nbval_command(*paths, plugins=plugins), cwd=cwd or ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=timeout, check=False)

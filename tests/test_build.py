@@ -6,7 +6,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -217,12 +216,10 @@ def test_build_kernel_is_this_python_even_with_a_shadowing_kernelspec(
 
 
 @pytest.mark.slow
-def test_nbval_kernels_check_every_figure(tmp_path: Path) -> None:
+def test_nbval_kernels_check_every_figure(tmp_path: Path, nbval) -> None:
     """The suite runs nbval with the root conftest, which starts every notebook kernel with
     GAUSSLEARN_CHECK_FIGURES=1: a figure that breaks a rule of gausslearn.figure_check fails its cell. The test
     process itself keeps the variable unset (unit tests draw bad figures on purpose)."""
-    from conftest import nbval_command  # tests/conftest.py
-
     probe = tmp_path / "probe.ipynb"
     cells = [
         ("import os\nprint(os.environ.get('GAUSSLEARN_CHECK_FIGURES'))", "1\n"),
@@ -238,7 +235,5 @@ def test_nbval_kernels_check_every_figure(tmp_path: Path) -> None:
           "nbformat": 4, "nbformat_minor": 5}
     probe.write_text(json.dumps(nb), encoding="utf-8")
     assert "GAUSSLEARN_CHECK_FIGURES" not in os.environ
-    root = Path(__file__).resolve().parents[1]
-    result = subprocess.run([*nbval_command(probe), "-p", "conftest"], cwd=root, capture_output=True, text=True,
-                            timeout=600, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False)
+    result = nbval(probe, plugins=("conftest",))  # the root conftest.py, as for the course's notebooks
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
