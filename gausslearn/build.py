@@ -189,14 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not sources:
         print(f"gausslearn build-notebooks: no NN_name.py sources in {course.sources}", file=sys.stderr)
         return 2
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
-
     stale: list[str] = []
     failed: list[str] = []
     for source in sources:
         try:
             result = build_notebook(source, course, timeout=args.timeout)
-        except (CellExecutionError, CellTimeoutError) as err:
+        except notebooks.execution_errors() as err:
             failed.append(source.name)
             print(f"FAILED {source.name}:\n{notebooks.strip_ansi(str(err))}", file=sys.stderr)
             continue

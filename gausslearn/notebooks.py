@@ -48,6 +48,7 @@ __all__ = [
     "cell_signature",
     "dumps",
     "execute",
+    "execution_errors",
     "ignores_output",
     "kernel_env",
     "normalise",
@@ -155,6 +156,19 @@ def execute(nb: Any, cwd: str | os.PathLike[str], *, timeout: int = DEFAULT_TIME
             if km.has_kernel:
                 km.shutdown_kernel(now=True)
         return time.perf_counter() - start
+
+
+def execution_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions :func:`execute` raises for a cell that failed (not tagged ``raises-exception``) or ran too long.
+
+    Examples
+    --------
+    >>> [error.__name__ for error in execution_errors()]
+    ['CellExecutionError', 'CellTimeoutError']
+    """
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+
+    return CellExecutionError, CellTimeoutError
 
 
 def _text(value: str | list[str]) -> str:
