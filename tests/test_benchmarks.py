@@ -25,6 +25,8 @@ def test_quick_benchmark_runs_and_writes_its_figures(tmp_path: Path) -> None:
     assert case["ratio_to_scipy"]["scipy"] == 1.0
     assert all(v > 0 for v in case["seconds"].values())
     assert report["grading"]["single_median_s"] > 0
+    # The sampler saw the notebook's kernel: a Python process with NumPy loaded holds tens of MiB at least.
+    assert all(mib > 20 for mib in report["notebooks"]["peak_mib"].values()), report["notebooks"]
     chunked = report["chunks"]["throughput"][0]
     assert set(chunked["ratio_to_scipy"]) == {"1", "2"} and all(v > 0 for v in chunked["ratio_to_scipy"].values())
     for m in report["chunks"]["memory"]:
