@@ -251,6 +251,38 @@ def test_a_test_that_swallows_the_forbidden_error_still_earns_nothing() -> None:
                                       "(it is Task 1)")
 
 
+def _forwarding_student(remote: bool) -> object:
+    """A learner whose ``mse`` forwards to the forbidden gausslearn.metrics.mse, in this process or the grader's."""
+    from gausslearn import metrics
+
+    forbidden = ("gausslearn.metrics.mse",)
+    if not remote:
+        return LocalStudent({"mse": lambda a, b: metrics.mse(a, b)}, forbidden)
+    from gausslearn.grading.host.remote import RemoteStudent
+
+    return RemoteStudent(["from gausslearn import metrics\n\ndef mse(a, b):\n    return metrics.mse(a, b)\n"],
+                         forbidden)
+
+
+@pytest.mark.parametrize("remote", [False, True], ids=["local", "remote"])
+def test_a_forbidden_call_that_then_raised_is_forbidden_every_time(remote: bool) -> None:
+    """The forbidden function raising the error a test expects earns nothing, the second time as much as the first."""
+    student = _forwarding_student(remote)
+    try:
+        for _ in range(2):
+            with pytest.raises(StudentError) as caught:
+                student.call("mse", np.zeros(2), np.zeros(3))   # metrics.mse raises ValueError for the shapes
+            assert caught.value.kind == "forbidden", caught.value
+            assert caught.value.message.startswith("mse called gausslearn.metrics.mse, which this exercise asks you "
+                                                   "to write yourself")
+        with pytest.raises(StudentError) as caught:
+            student.call("mse", np.zeros(2), np.ones(2))       # and when it returned
+        assert caught.value.kind == "forbidden"
+        assert student.forbidden_calls() == ["gausslearn.metrics.mse"]
+    finally:
+        getattr(student, "close", lambda: None)()
+
+
 # ------------------------------------------------------------------------------------------------------------
 # through the real grader: every route scores zero for the tests that call the routed function
 

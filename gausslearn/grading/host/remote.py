@@ -172,6 +172,11 @@ class RemoteStudent(Student):
         status = reply.get("status")
         if status == "missing":
             raise StudentError("missing", f"{name} is not defined (or not a function) after running your answer cells")
+        if used and status in ("ok", "exception", "bad-return"):
+            # Before the exception, as LocalStudent does: a call that reached a forbidden function earns nothing,
+            # also when it then raised the error a test expects, and also the second time it happens.
+            raise StudentError("forbidden", f"{name} called {', '.join(sorted(set(used)))}, which this exercise asks "
+                               "you to write yourself")
         if status == "exception":
             etype = str(reply.get("type", "Exception"))
             msg = str(reply.get("message", f"{name} raised {etype}"))[:1500]
@@ -184,9 +189,6 @@ class RemoteStudent(Student):
             raise StudentError("bad-return", str(reply.get("message", f"{name} returned something that is not data")))
         if status != "ok":
             raise StudentError("crash", f"the process running {name} broke the protocol")
-        if used:
-            raise StudentError("forbidden", f"{name} called {', '.join(sorted(set(used)))}, which this exercise asks "
-                               "you to write yourself")
         after = reply.get("args_after")
         kw_after = reply.get("kwargs_after")
         if not isinstance(after, list) or len(after) != len(args) or not isinstance(kw_after, dict) \
