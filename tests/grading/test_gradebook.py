@@ -88,6 +88,53 @@ def test_gradebook_rows_quoting_and_resume(tmp_path: Path, monkeypatch: pytest.M
     assert (batch.graded, batch.unchanged) == (4, 0)
 
 
+def test_an_interrupted_batch_resumes_from_its_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CSV is rewritten at most once per CSV_INTERVAL; a batch stopped before its CSV listed a graded
+    submission keeps that submission's stored report when it runs again, and --regrade ignores the reports."""
+    folder, out = _folder(tmp_path), tmp_path / "gradebook.csv"
+    writes: list[int] = []
+    real_write = gradebook.write_gradebook
+
+    def counted(path: Path, rows: dict) -> None:
+        writes.append(len(rows))
+        real_write(path, rows)
+
+    class Stopped(Exception):
+        pass
+
+    real_grade = gradebook._grade_one
+    graded: list[str] = []
+
+    def grade_two_then_stop(path: str, rel: str, *a: object) -> dict:
+        if len(graded) == 2:
+            raise Stopped   # as Ctrl-C or a killed grader would, after two reports were written
+        graded.append(rel)
+        return real_grade(path, rel, *a)
+
+    monkeypatch.setattr(gradebook, "write_gradebook", counted)
+    monkeypatch.setattr(gradebook, "CSV_INTERVAL", 3600.0)   # no rewrite during the batch: only the reports
+    monkeypatch.setattr(gradebook, "_grade_one", grade_two_then_stop)
+    with pytest.raises(Stopped):
+        grade_folder(folder, out, seed=3)
+    assert writes == [] and not out.exists()
+    assert len(list(gradebook.reports_folder(out).glob("*.json"))) == 2
+
+    def fail(path: str, rel: str, *a: object) -> dict:
+        assert rel not in graded, f"{rel} was graded again although its report was stored"
+        return real_grade(path, rel, *a)
+
+    monkeypatch.setattr(gradebook, "_grade_one", fail)
+    batch = grade_folder(folder, out, seed=3)
+    assert (batch.graded, batch.unchanged, batch.not_gradable) == (2, 2, 1)
+    assert writes == [5]   # once, at the end, with every row
+    assert {unsafe_cell(r["file"]) for r in _rows(out)} >= set(graded)
+
+    regraded: list[str] = []
+    monkeypatch.setattr(gradebook, "_grade_one", lambda path, rel, *a: regraded.append(rel) or real_grade(path, rel, *a))
+    batch = grade_folder(folder, out, seed=3, regrade=True)
+    assert batch.graded == 4 and set(graded) <= set(regraded)
+
+
 def test_gradebook_write_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "g.csv"
     gradebook.write_gradebook(out, {"a": {"file": "a", "score": 1}})

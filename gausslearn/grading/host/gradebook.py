@@ -13,10 +13,14 @@ atomic, formula-safe, parallel.
 - **Fresh**: a re-run keeps a row only when its key is unchanged (the submission, its exercise's hidden tests
   and template, the grader, the seed and the limits); everything else is graded again. ``regrade=True`` grades
   everything again.
-- **Whole**: after every finished submission the CSV is written to a temporary file in the same folder,
-  flushed to disk and moved over the gradebook with ``os.replace``: a crash leaves the old or the new file,
-  never half of one. Each report (every test with its feedback) is kept as JSON in ``<gradebook>.reports/``
-  for the feedback files and the exports.
+- **Whole**: the CSV is written to a temporary file in the same folder, flushed to disk and moved over the
+  gradebook with ``os.replace``: a crash leaves the old or the new file, never half of one. It is rewritten at
+  most every :data:`CSV_INTERVAL` seconds while a batch runs, and at its end (rewriting it after each of 2400
+  submissions cost the grader's main process about as much CPU time as grading hundreds of them). Each report
+  (every test with its feedback) is written as JSON to ``<gradebook>.reports/`` the moment its submission is
+  graded, for the feedback files and the exports; it is also the journal: a batch interrupted before the CSV
+  listed a submission keeps that submission's report when it is run again (same file and key), as it keeps the
+  CSV's rows.
 - **Formula-safe**: a text cell that a spreadsheet would evaluate (starting with ``= + - @``, tab or carriage
   return, the OWASP "CSV injection" list) gets a leading apostrophe; so does a cell whose text after leading
   apostrophes would need one, so that reading back is unambiguous. Other text, ``'reflect'`` included, is
@@ -34,6 +38,7 @@ import multiprocessing
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,6 +200,10 @@ def _order(row: dict[str, Any]) -> tuple[str, str, str]:
     return (str(row.get("student") or "\uffff"), str(row.get("exercise") or ""), str(row.get("file") or ""))
 
 
+#: While a batch runs, the CSV is rewritten at most this often (seconds); always at its end.
+CSV_INTERVAL = 1.0
+
+
 def write_gradebook(path: Path, rows: dict[str, dict[str, Any]]) -> None:
     """Write all rows atomically, sorted by student, exercise and file.
 
@@ -237,6 +246,18 @@ def _row(rel: str, digest: str, key: str, report: dict[str, Any]) -> dict[str, A
             "score": report["score"], "max_score": report["max_score"], "status": report["status"],
             "seed": report["seed"], "duration": report["duration"], "failed": failed,
             "notes": " | ".join(report["notes"]), "grader_version": report["grader_version"]}
+
+
+def _journalled(out: Path, rel: str, digest: str, key: str) -> dict[str, Any] | None:
+    """The row of a report that an earlier, interrupted batch wrote for this file and key before its CSV listed it
+    (None when there is none, or when the grading process was lost: that is graded again)."""
+    report = load_report(out, {"file": rel, "key": key})
+    if report is None or report.get("file") != rel or report.get("status") == "error":
+        return None
+    try:
+        return _row(rel, digest, key, report)
+    except (KeyError, TypeError, ValueError):   # not a report this grader wrote: grade the file again
+        return None
 
 
 def _grade_one(path: str, rel: str, seed: int, options: dict[str, Any]) -> dict[str, Any]:
@@ -333,15 +354,22 @@ def grade_folder(folder: Path, out: Path, *, jobs: int = 1, seed: int = 0, optio
         prev = old.get(rel)
         if prev and prev.get("key") == key and prev.get("status") != "error" and load_report(out, prev) is not None:
             rows[rel] = {**prev, **_who(item)}
+        elif not regrade and (journal := _journalled(out, rel, digest, key)) is not None:
+            rows[rel] = {**journal, **_who(item)}
         else:
             todo.append(item)
 
+    written = time.monotonic()
+
     def done(item: _Todo, report: dict[str, Any]) -> None:
+        nonlocal written
         row = {**_row(item.rel, item.digest, item.key, report), **_who(item)}
         write_atomic(report_file(out, row), json.dumps(report, ensure_ascii=False, allow_nan=False))
         rows[item.rel] = row
         fresh.add(item.rel)
-        write_gradebook(out, rows)
+        if time.monotonic() - written >= CSV_INTERVAL:
+            write_gradebook(out, rows)
+            written = time.monotonic()
         if progress:
             progress(f"{item.rel}: {row['score']}/{row['max_score']} ({row['status']})")
 
