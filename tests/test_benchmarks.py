@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +26,9 @@ def test_quick_benchmark_runs_and_writes_its_figures(tmp_path: Path) -> None:
     assert case["ratio_to_scipy"]["scipy"] == 1.0
     assert all(v > 0 for v in case["seconds"].values())
     assert report["grading"]["single_median_s"] > 0
+    if sys.platform.startswith("linux"):   # cores kept busy by -j 1 and -j 2, read from /proc/stat
+        busy = report["grading"]["throughput"]["cores_busy"]
+        assert set(busy) == {"1", "2"} and all(0 < v <= (os.cpu_count() or 1) * 1.05 for v in busy.values()), busy
     # The sampler saw the notebook's kernel: a Python process with NumPy loaded holds tens of MiB at least.
     assert all(mib > 20 for mib in report["notebooks"]["peak_mib"].values()), report["notebooks"]
     chunked = report["chunks"]["throughput"][0]
