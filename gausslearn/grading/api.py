@@ -137,6 +137,19 @@ class StudentError(Exception):
         self.message = message
         self.exception_type = exception_type
 
+    @classmethod
+    def forbidden_call(cls, name: str, used: Sequence[str]) -> StudentError:
+        """The error of a call of the learner's ``name`` that reached the forbidden functions ``used`` (each named
+        once, in the order they were reached). Raised before any exception of the call: it earns nothing either way.
+
+        Examples
+        --------
+        >>> str(StudentError.forbidden_call("mse", ["gausslearn.metrics.mse", "numpy.mean", "gausslearn.metrics.mse"]))
+        'mse called gausslearn.metrics.mse, numpy.mean, which this exercise asks you to write yourself'
+        """
+        return cls("forbidden", f"{name} called {', '.join(dict.fromkeys(used))}, which this exercise asks you to "
+                                "write yourself")
+
 
 class Student:
     """The learner's code, seen from a test. Subclasses decide where that code runs.

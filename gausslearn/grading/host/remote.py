@@ -175,8 +175,7 @@ class RemoteStudent(Student):
         if used and status in ("ok", "exception", "bad-return"):
             # Before the exception, as LocalStudent does: a call that reached a forbidden function earns nothing,
             # also when it then raised the error a test expects, and also the second time it happens.
-            raise StudentError("forbidden", f"{name} called {', '.join(sorted(set(used)))}, which this exercise asks "
-                               "you to write yourself")
+            raise StudentError.forbidden_call(name, used)
         if status == "exception":
             etype = str(reply.get("type", "Exception"))
             msg = str(reply.get("message", f"{name} raised {etype}"))[:1500]

@@ -94,8 +94,7 @@ class LocalStudent(Student):
             wires.uninstall()
         self._forbidden_seen += [n for n in dict.fromkeys(wires.calls) if n not in self._forbidden_seen]
         if wires.calls:   # before the exception: a call that reached a forbidden function earns nothing
-            raise StudentError("forbidden", f"{name} called {', '.join(dict.fromkeys(wires.calls))}, which this "
-                               "exercise asks you to write yourself.")
+            raise StudentError.forbidden_call(name, wires.calls)
         if error is not None:
             raise error
         check_unchanged(name, (keep_args, keep_kwargs), (sent_args, sent_kwargs), _parameter_names(func))
